@@ -1,0 +1,3 @@
+export * from './position.ts';
+export * from './envelope.ts';
+export * from './event-registry.ts';

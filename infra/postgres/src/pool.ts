@@ -1,0 +1,34 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+export interface PoolOptions {
+  readonly max?: number;
+  readonly applicationName?: string;
+  /** Fails a query that waits longer than this for a connection, in milliseconds. */
+  readonly connectionTimeoutMs?: number;
+  /** Server-side limit per statement, in milliseconds; 0 means none. */
+  readonly statementTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    application_name: options.applicationName ?? 'fleksi',
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    statement_timeout: options.statementTimeoutMs ?? 0,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server emits here; without a listener the
+  // process would crash. The next checkout gets a fresh connection.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle postgres connection failed'));
+  return pool;
+}
+
+/** Returns `url` with its database name replaced. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
