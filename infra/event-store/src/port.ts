@@ -1,8 +1,8 @@
 import type { LogPosition, NewEvent, RecordedEvent } from '@fleksi/contracts';
 
 /**
- * What a writer expects of a stream before appending.
- * A number is the stream's current version: 0 for an empty stream, n after n events.
+ * Expected state of a stream before an append. A number is the stream's current
+ * version: 0 for an empty stream, n after n events.
  */
 export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
 

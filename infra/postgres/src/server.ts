@@ -3,10 +3,12 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import pg from 'pg';
 import type { Logger } from 'pino';
 
 import { startEmbeddedPostgres } from './embedded.ts';
 import { findFreePort } from './free-port.ts';
+import { withDatabase } from './pool.ts';
 
 export type PostgresOrigin = 'environment' | 'testcontainers' | 'embedded';
 
@@ -36,7 +38,30 @@ export async function startApplicationPostgres(options: {
   const dataDir = path.resolve(environment['FLEKSI_DATA_DIR'] ?? '.fleksi');
   const port = parsePort(environment['FLEKSI_PG_PORT']) ?? DEFAULT_EMBEDDED_PORT;
   const embedded = await startEmbeddedPostgres({ dataDir, port, logger });
-  return { url: embedded.url, origin: 'embedded', stop: embedded.stop };
+  try {
+    const url = await ensureDatabase(embedded.url, APPLICATION_DATABASE);
+    return { url, origin: 'embedded', stop: embedded.stop };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+}
+
+const APPLICATION_DATABASE = 'fleksi';
+
+/** Creates the database when it does not exist; returns its connection string. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+    }
+  } finally {
+    await client.end();
+  }
+  return withDatabase(adminUrl, database);
 }
 
 /**

@@ -148,8 +148,8 @@ function validateBatch(streamId: string, events: readonly NewEvent[], expectedVe
 
 /**
  * Turns an append that matched no stream head into the right error, unless the
- * events were already stored: a retry of an append that succeeded (its answer lost
- * on the way back) finds the stream moved on by its own events.
+ * events were already stored. A retry of an append whose response was lost finds the
+ * stream moved on by its own events, and gets the first append's result.
  */
 async function explainRejectedAppend(
   db: Queryable,

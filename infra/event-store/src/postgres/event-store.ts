@@ -19,10 +19,9 @@ import { subscribeToAll } from './subscription.ts';
  * Only transactions older than every transaction still running are read
  * (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`), and the log is
  * ordered by (transaction_id, global_position). Every event that can still appear
- * therefore sorts after everything already returned, which a plain
- * `global_position > n` reader cannot promise: sequence numbers are handed out
- * before commit, so a slow transaction can commit a lower number after a reader
- * has moved past it.
+ * therefore sorts after everything already returned. A plain `global_position > n`
+ * reader cannot promise that, because sequence numbers are taken before commit and a
+ * slow transaction can commit a lower number after a reader has moved past it.
  */
 const READ_ALL = `
   SELECT ${EVENT_COLUMNS} FROM events
