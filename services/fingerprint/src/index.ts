@@ -1,0 +1,25 @@
+export { fingerprintKey, type FingerprintKeyInput, type PunchKind } from './keys.ts';
+export {
+  PAIRING_NOTES,
+  pairDailyRecords,
+  type DailyAttendance,
+  type IssuedRecord,
+  type PairingNote,
+  type PairingOptions,
+} from './pairing.ts';
+export {
+  DEFAULT_VERIFY_MODES,
+  parseAttlog,
+  REJECT_REASON_CODES,
+  type AttlogParseResult,
+  type AttlogRecord,
+  type ParseAttlogOptions,
+  type RejectReasonCode,
+  type RejectedLine,
+  type VerifyMode,
+} from './parse.ts';
+export { comparePins, normalizePin } from './pin.ts';
+export { parsePinMap, type PinMapParseResult, type PinMapRejectedRow, type PinMapRejectReasonCode } from './pin-map.ts';
+export { planPunches, type FingerprintPunch, type PunchContext, type PunchPlan } from './punches.ts';
+export { buildImportSummary, type ImportSummary, type ImportSummaryInput } from './summary.ts';
+export { toInstant } from './time.ts';
