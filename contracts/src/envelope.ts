@@ -29,6 +29,10 @@ export const EventMetadata = z.object({
   /** Server receipt time of the command (ISO 8601, UTC). */
   receivedAt: z.string().datetime({ offset: true }).optional(),
   source: z.enum(['mobile', 'web', 'fingerprint', 'admin', 'system', 'import']).optional(),
+  /** The client's Idempotency-Key, when it sent one. */
+  idempotencyKey: z.string().max(200).optional(),
+  /** SHA-256 of the command body, to tell a retry from a reused key. */
+  requestHash: z.string().max(100).optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadata>;
 

@@ -72,9 +72,16 @@ export class EventRegistry {
     return this.definitions.has(type);
   }
 
-  /** Returns the event in its current schema version, validated against its schema. */
+  /**
+   * Returns the event in its current schema version. An upcast event is validated
+   * against the current schema; a current one is returned as stored, because writers
+   * validate on append and reads (rebuilds above all) should not pay for it twice.
+   */
   upcast(event: RecordedEvent): RecordedEvent {
     const definition = this.definition(event.type);
+    if (event.schemaVersion === definition.schemaVersion) {
+      return event;
+    }
     let data = event.data;
 
     for (let version = event.schemaVersion; version < definition.schemaVersion; version += 1) {

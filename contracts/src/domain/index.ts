@@ -1,0 +1,3 @@
+export * from './nip.ts';
+export * from './primitives.ts';
+export * from './tenant-settings.ts';
