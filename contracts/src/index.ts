@@ -5,3 +5,4 @@ export * from './domain/index.ts';
 export * from './events/index.ts';
 export * from './errors.ts';
 export * from './commands/index.ts';
+export * from './validation-messages.ts';

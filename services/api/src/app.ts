@@ -1,10 +1,21 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import metricsPlugin from 'fastify-metrics';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 
+import { createFleksiEventRegistry } from '@fleksi/contracts';
+import { TenantCache, type EmployeeDirectory } from '@fleksi/domain';
 import type { EventStore } from '@fleksi/event-store';
 import type { PostgresOrigin } from '@fleksi/postgres';
 
+import type { TokenVerifier } from './auth/tokens.ts';
+import { registerCommandRoutes } from './commands/register-routes.ts';
+import { installProblemHandlers } from './http/problem.ts';
+import { zodValidatorCompiler } from './http/validation.ts';
 import { registerSystemRoutes } from './system-routes.ts';
 
 export interface AppDependencies {
@@ -13,16 +24,34 @@ export interface AppDependencies {
   readonly databaseOrigin: PostgresOrigin;
   readonly logger: FastifyBaseLogger;
   readonly version: string;
+  readonly verifier: TokenVerifier;
+  /** Current time as an ISO instant; tests pass a fixed clock. */
+  readonly clock?: () => string;
+  readonly directory?: EmployeeDirectory;
+  /** Requests per minute per caller on command routes. */
+  readonly rateLimitPerMinute?: number;
 }
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
 
 /** Builds the HTTP application without listening, so tests can use `inject`. */
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: dependencies.logger,
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
   });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app, { bodyLimit: BODY_LIMIT_BYTES });
 
+  // 1. Cross-cutting plugins: security headers, rate limits, metrics, API docs.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.headers.authorization?.slice(-32) ?? request.ip,
+  });
   await app.register(metricsPlugin, {
     endpoint: '/metrics',
     // Each app owns the default registry, so tests that build several apps in one
@@ -31,7 +60,29 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     defaultMetrics: { enabled: true },
     routeMetrics: { enabled: true, registeredRoutesOnly: true },
   });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Fleksi API', version: dependencies.version, description: 'Presensi, WFA, dan laporan kinerja harian ASN' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // 2. Routes.
   await registerSystemRoutes(app, dependencies);
+  const applicationDependencies = {
+    store: dependencies.eventStore,
+    registry: createFleksiEventRegistry(),
+    clock: dependencies.clock ?? (() => new Date().toISOString()),
+    ...(dependencies.directory === undefined ? {} : { directory: dependencies.directory }),
+  };
+  await registerCommandRoutes(app, {
+    services: { dependencies: applicationDependencies, tenants: new TenantCache(dependencies.eventStore) },
+    verifier: dependencies.verifier,
+    rateLimitPerMinute: dependencies.rateLimitPerMinute ?? 600,
+  });
 
   return app;
 }

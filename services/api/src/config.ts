@@ -1,25 +1,57 @@
+import type { ClaimNames, TokenVerifierConfig } from './auth/tokens.ts';
+import { DEFAULT_CLAIMS } from './auth/tokens.ts';
+
 /** Settings read from the environment once, at start-up. */
 export interface ServerConfig {
   readonly host: string;
   readonly port: number;
   readonly logLevel: string;
+  readonly rateLimitPerMinute: number;
+  /** Tenant created on first start when the log is empty; empty string for none. */
+  readonly bootstrapTenant: string;
 }
 
 export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
   return {
     host: environment['HOST'] ?? '127.0.0.1',
-    port: readPort(environment['PORT'], 3000),
+    port: readInteger(environment, 'PORT', 3000, 0, 65_535),
     logLevel: environment['FLEKSI_LOG_LEVEL'] ?? 'info',
+    rateLimitPerMinute: readInteger(environment, 'FLEKSI_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    bootstrapTenant: environment['FLEKSI_BOOTSTRAP_TENANT'] ?? 'demo',
   };
 }
 
-function readPort(value: string | undefined, fallback: number): number {
+/** OIDC when FLEKSI_OIDC_ISSUER is set, else the shared HS256 secret. */
+export function readVerifierConfig(environment: NodeJS.ProcessEnv, secret: string): TokenVerifierConfig {
+  const claims: ClaimNames = {
+    tenant: environment['FLEKSI_TOKEN_TENANT_CLAIM'] ?? DEFAULT_CLAIMS.tenant,
+    roles: environment['FLEKSI_TOKEN_ROLES_CLAIM'] ?? DEFAULT_CLAIMS.roles,
+    nip: environment['FLEKSI_TOKEN_NIP_CLAIM'] ?? DEFAULT_CLAIMS.nip,
+    unit: environment['FLEKSI_TOKEN_UNIT_CLAIM'] ?? DEFAULT_CLAIMS.unit,
+  };
+  const issuer = environment['FLEKSI_OIDC_ISSUER'];
+  const audience = environment['FLEKSI_OIDC_AUDIENCE'];
+  if (issuer !== undefined && issuer !== '') {
+    const jwksUrl = environment['FLEKSI_OIDC_JWKS_URL'];
+    return {
+      kind: 'oidc',
+      issuer,
+      claims,
+      ...(audience === undefined ? {} : { audience }),
+      ...(jwksUrl === undefined ? {} : { jwksUrl }),
+    };
+  }
+  return { kind: 'secret', secret, claims };
+}
+
+function readInteger(environment: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = environment[name];
   if (value === undefined || value === '') {
     return fallback;
   }
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`PORT must be a TCP port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
-  return port;
+  return parsed;
 }

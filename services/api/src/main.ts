@@ -1,10 +1,14 @@
 import { pino } from 'pino';
 
+import { createFleksiEventRegistry } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createPool, migrate, startApplicationPostgres } from '@fleksi/postgres';
 
 import { buildApp } from './app.ts';
-import { readServerConfig } from './config.ts';
+import { loadJwtSecret } from './auth/secret.ts';
+import { createTokenVerifier } from './auth/tokens.ts';
+import { bootstrapDemoTenant } from './bootstrap.ts';
+import { readServerConfig, readVerifierConfig } from './config.ts';
 
 const VERSION = '0.1.0';
 
@@ -14,19 +18,35 @@ const VERSION = '0.1.0';
  */
 async function main(): Promise<void> {
   const config = readServerConfig(process.env);
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'] });
 
   // 1. Database and schema.
   const postgres = await startApplicationPostgres({ environment: process.env, logger });
   const pool = createPool(postgres.url, { max: 20, applicationName: 'fleksi-api', logger });
   await migrate(pool, { logger });
+  const eventStore = new PostgresEventStore(pool, { registry: createFleksiEventRegistry() });
 
-  // 2. HTTP server.
-  const eventStore = new PostgresEventStore(pool);
-  const app = await buildApp({ eventStore, pool, databaseOrigin: postgres.origin, logger, version: VERSION });
+  // 2. A demo tenant on the embedded default, so curl works at once.
+  const bootstrapTenant = process.env['FLEKSI_BOOTSTRAP_TENANT'] ?? (postgres.origin === 'embedded' ? config.bootstrapTenant : '');
+  if (bootstrapTenant !== '') {
+    await bootstrapDemoTenant(eventStore, bootstrapTenant, logger);
+  }
+
+  // 3. HTTP server.
+  const verifier = createTokenVerifier(readVerifierConfig(process.env, await loadJwtSecret(process.env)));
+  const app = await buildApp({
+    eventStore,
+    pool,
+    databaseOrigin: postgres.origin,
+    logger,
+    version: VERSION,
+    verifier,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
   await app.listen({ host: config.host, port: config.port });
+  logger.info({ docs: `http://${config.host}:${config.port}/docs` }, 'API documentation');
 
-  // 3. Orderly stop.
+  // 4. Orderly stop.
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildApp } from '../src/app.ts';
+import { createTokenVerifier } from '../src/auth/tokens.ts';
 
 let database: TestDatabase;
 
@@ -23,6 +24,7 @@ async function appWith(pool = database.pool) {
     databaseOrigin: 'embedded',
     logger: pino({ level: 'silent' }),
     version: 'test',
+    verifier: createTokenVerifier({ kind: 'secret', secret: 'x'.repeat(40) }),
   });
 }
 

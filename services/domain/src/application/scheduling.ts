@@ -19,6 +19,7 @@ export interface AssignmentOutcome {
   readonly date: string;
   readonly status: 'assigned' | 'rejected';
   readonly code?: string;
+  readonly params?: Readonly<Record<string, string | number | undefined>>;
   readonly position?: string;
 }
 
@@ -75,7 +76,7 @@ export async function assignWfaDays(
         if (!(error instanceof DomainError)) {
           throw error;
         }
-        outcomes.push({ nip, date, status: 'rejected', code: error.code });
+        outcomes.push({ nip, date, status: 'rejected', code: error.code, params: error.params });
       }
     }
   }

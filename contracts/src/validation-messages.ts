@@ -1,0 +1,23 @@
+/**
+ * Indonesian text of the custom validation messages written in English in the
+ * schemas. Messages of zod's own checks are translated by zod's `id` locale.
+ */
+export const INDONESIAN_VALIDATION_MESSAGES: Readonly<Record<string, string>> = {
+  'expected letters, digits and . _ : -': 'hanya boleh huruf, angka, dan . _ : -',
+  'fingerprint terminals record WFO attendance only': 'mesin sidik jari hanya mencatat presensi WFO',
+  'give a reason of at least 10 characters': 'alasan minimal 10 karakter',
+  'a correction must change checkInAt, checkOutAt or mode': 'koreksi harus mengubah checkInAt, checkOutAt, atau mode',
+  'give exactly one of nip and unitId': 'isi salah satu saja: nip atau unitId',
+  'from must not be after to': 'tanggal from tidak boleh sesudah tanggal to',
+  'expected an NIP of exactly 18 digits': 'NIP harus tepat 18 angka',
+  'expected a time as HH:MM (00:00 to 23:59)': 'jam harus berformat HH:MM (00:00 sampai 23:59)',
+  'expected lower-case letters, digits and hyphens, starting with a letter or digit':
+    'hanya huruf kecil, angka, dan tanda hubung, diawali huruf atau angka',
+  'control characters are not allowed': 'karakter kontrol tidak diperbolehkan',
+  'expected a date as YYYY-MM-DD': 'tanggal harus berformat YYYY-MM-DD',
+  'no such calendar date': 'tanggal tersebut tidak ada di kalender',
+  'a day must end after it starts': 'jam pulang harus sesudah jam masuk',
+  'effectiveTo must not be before effectiveFrom': 'effectiveTo tidak boleh sebelum effectiveFrom',
+  'expected an IANA time zone such as Asia/Makassar': 'zona waktu harus nama IANA, misalnya Asia/Makassar',
+  'expected a log position token such as 812-10240': 'posisi log harus seperti 812-10240',
+};

@@ -1,0 +1,23 @@
+import { Command, CommanderError } from 'commander';
+
+import { tokenCommand } from './token-command.ts';
+
+/** Runs the `fleksi` command line; returns the exit code. */
+export async function main(argv: readonly string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+  const program = new Command('fleksi')
+    .description('Fleksi command line')
+    .exitOverride()
+    .configureOutput({ writeOut: write, writeErr: (text) => process.stderr.write(text) });
+  program.addCommand(tokenCommand(write).exitOverride());
+
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode;
+    }
+    process.stderr.write(`fleksi: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
