@@ -20,4 +20,7 @@ export const INDONESIAN_VALIDATION_MESSAGES: Readonly<Record<string, string>> = 
   'effectiveTo must not be before effectiveFrom': 'effectiveTo tidak boleh sebelum effectiveFrom',
   'expected an IANA time zone such as Asia/Makassar': 'zona waktu harus nama IANA, misalnya Asia/Makassar',
   'expected a log position token such as 812-10240': 'posisi log harus seperti 812-10240',
+  'expected a month as YYYY-MM': 'bulan harus berformat YYYY-MM',
+  'give date, or from and to': 'isi date, atau from dan to',
+  'expected 1 to 200 visible ASCII characters': 'harus 1 sampai 200 karakter ASCII yang terlihat',
 };

@@ -5,3 +5,8 @@ export * from './runtime/projector.ts';
 export * from './workdays/derive.ts';
 export { workdaysProjection } from './workdays/projection.ts';
 export * from './runtime/catch-up.ts';
+export * from './queries/attendance-queries.ts';
+export * from './queries/compliance-queries.ts';
+export * from './queries/read-model-schema.ts';
+export * from './queries/scope.ts';
+export * from './workdays/tenant-state.ts';

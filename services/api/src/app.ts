@@ -14,6 +14,8 @@ import type { PostgresOrigin } from '@fleksi/postgres';
 
 import type { TokenVerifier } from './auth/tokens.ts';
 import { registerCommandRoutes } from './commands/register-routes.ts';
+import { ReadModelDirectory } from './queries/directory.ts';
+import { registerReadRoutes } from './queries/read-routes.ts';
 import { installProblemHandlers } from './http/problem.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
 import { registerSystemRoutes } from './system-routes.ts';
@@ -76,13 +78,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     store: dependencies.eventStore,
     registry: createFleksiEventRegistry(),
     clock: dependencies.clock ?? (() => new Date().toISOString()),
-    ...(dependencies.directory === undefined ? {} : { directory: dependencies.directory }),
+    directory: dependencies.directory ?? new ReadModelDirectory(dependencies.pool, dependencies.eventStore),
   };
   await registerCommandRoutes(app, {
     services: { dependencies: applicationDependencies, tenants: new TenantCache(dependencies.eventStore) },
     verifier: dependencies.verifier,
     rateLimitPerMinute: dependencies.rateLimitPerMinute ?? 600,
   });
+  await registerReadRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier });
 
   return app;
 }

@@ -9,6 +9,8 @@ export interface ServerConfig {
   readonly rateLimitPerMinute: number;
   /** Tenant created on first start when the log is empty; empty string for none. */
   readonly bootstrapTenant: string;
+  /** Whether this process runs the projectors and the workday scheduler (FLEKSI_RUN_PROJECTIONS, default true). */
+  readonly runProjections: boolean;
 }
 
 export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
@@ -18,6 +20,7 @@ export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
     logLevel: environment['FLEKSI_LOG_LEVEL'] ?? 'info',
     rateLimitPerMinute: readInteger(environment, 'FLEKSI_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     bootstrapTenant: environment['FLEKSI_BOOTSTRAP_TENANT'] ?? 'demo',
+    runProjections: (environment['FLEKSI_RUN_PROJECTIONS'] ?? 'true') !== 'false',
   };
 }
 

@@ -3,12 +3,14 @@ import { pino } from 'pino';
 import { createFleksiEventRegistry } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createPool, migrate, startApplicationPostgres } from '@fleksi/postgres';
+import { ProjectionManager, workdaysProjection } from '@fleksi/read-models';
 
 import { buildApp } from './app.ts';
 import { loadJwtSecret } from './auth/secret.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { bootstrapDemoTenant } from './bootstrap.ts';
 import { readServerConfig, readVerifierConfig } from './config.ts';
+import { startWorkdayScheduler } from './workday-scheduler.ts';
 
 const VERSION = '0.1.0';
 
@@ -32,7 +34,12 @@ async function main(): Promise<void> {
     await bootstrapDemoTenant(eventStore, bootstrapTenant, logger);
   }
 
-  // 3. HTTP server.
+  // 3. Projections and the workday scheduler, unless another process runs them.
+  const projections = config.runProjections ? new ProjectionManager({ pool, store: eventStore, projections: [workdaysProjection], logger }) : undefined;
+  await projections?.start();
+  const scheduler = config.runProjections ? startWorkdayScheduler({ pool, store: eventStore, logger }) : undefined;
+
+  // 4. HTTP server.
   const verifier = createTokenVerifier(readVerifierConfig(process.env, await loadJwtSecret(process.env)));
   const app = await buildApp({
     eventStore,
@@ -46,7 +53,7 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   logger.info({ docs: `http://${config.host}:${config.port}/docs` }, 'API documentation');
 
-  // 4. Orderly stop.
+  // 5. Orderly stop.
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
@@ -56,6 +63,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     try {
       await app.close();
+      await scheduler?.stop();
+      await projections?.stop();
       await pool.end();
       await postgres.stop();
       logger.info('stopped');

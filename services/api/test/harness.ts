@@ -1,8 +1,10 @@
-import { createFleksiEventRegistry, type Role } from '@fleksi/contracts';
+import { compareLogPositions, createFleksiEventRegistry, type Role } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createTestDatabase, type TestDatabase } from '@fleksi/test-support';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
+
+import { activeGeneration, ProjectionManager, workdaysProjection } from '@fleksi/read-models';
 
 import { buildApp, type AppDependencies } from '../src/app.ts';
 import { createTokenVerifier, signDevelopmentToken } from '../src/auth/tokens.ts';
@@ -22,6 +24,8 @@ export interface Harness {
   readonly app: FastifyInstance;
   readonly database: TestDatabase;
   readonly store: PostgresEventStore;
+  /** Waits until the read models have applied every event appended so far. */
+  settle(): Promise<void>;
   /** Moves the server clock. */
   setNow(instant: string): void;
   token(options: { role: Role | Role[]; nip?: string; unit?: string; tenant?: string; subject?: string }): Promise<string>;
@@ -29,9 +33,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(overrides: Partial<AppDependencies> = {}): Promise<Harness> {
+export async function createHarness(overrides: Partial<AppDependencies> = {}, options: { projections?: boolean } = {}): Promise<Harness> {
   const database = await createTestDatabase();
   const store = new PostgresEventStore(database.pool, { registry: createFleksiEventRegistry() });
+  const projections = options.projections === true
+    ? new ProjectionManager({ pool: database.pool, store, projections: [workdaysProjection], logger: pino({ level: 'silent' }), pollIntervalMs: 50 })
+    : undefined;
+  await projections?.start();
   let now = '2026-01-21T23:25:00.000Z';
   const app = await buildApp({
     eventStore: store,
@@ -59,6 +67,20 @@ export async function createHarness(overrides: Partial<AppDependencies> = {}): P
     app,
     database,
     store,
+    settle: async () => {
+      const head = await store.headPosition();
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const generation = await activeGeneration(database.pool, workdaysProjection.name);
+        if (head === undefined || (generation !== undefined && compareLogPositions(generation.position, head) >= 0)) {
+          return;
+        }
+        if (Date.now() > deadline) {
+          throw new Error('read models did not catch up within 15 s');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     setNow: (instant) => {
       now = instant;
     },
@@ -67,6 +89,7 @@ export async function createHarness(overrides: Partial<AppDependencies> = {}): P
       app.inject({ method: 'POST', url: `/v1/commands/${name}`, headers: { authorization: `Bearer ${bearer}`, ...headers }, payload: body as object }),
     close: async () => {
       await app.close();
+      await projections?.stop();
       await database.drop();
     },
   };

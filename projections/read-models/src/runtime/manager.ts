@@ -42,7 +42,7 @@ export class ProjectionManager {
 
   constructor(private readonly options: ProjectionManagerOptions) {}
 
-  /** Starts the projectors; resolves when every active generation has caught up once. */
+  /** Starts the projectors without waiting for them to catch up; see `caughtUp`. */
   async start(): Promise<void> {
     await this.reconcile();
     this.timer = setInterval(() => {
@@ -51,9 +51,11 @@ export class ProjectionManager {
       });
     }, this.options.watchIntervalMs ?? 2_000);
     this.timer.unref();
-    await Promise.all(
-      [...this.running.values()].map((entry) => entry.projector.caughtUp),
-    );
+  }
+
+  /** Resolves when every projector running now has caught up with the log once. */
+  async caughtUp(): Promise<void> {
+    await Promise.all([...this.running.values()].map((entry) => entry.projector.caughtUp));
   }
 
   async stop(): Promise<void> {
