@@ -1,4 +1,4 @@
-import { compareLogPositions, START_OF_LOG, type RecordedEvent } from '@fleksi/contracts';
+import { compareLogPositions, START_OF_LOG, type LogPosition, type RecordedEvent } from '@fleksi/contracts';
 import { createTestDatabase, type TestDatabase } from '@fleksi/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -21,6 +21,22 @@ async function readEverything(after = START_OF_LOG): Promise<RecordedEvent[]> {
   return store.readAll({ after, maxCount: 10_000_000 });
 }
 
+/**
+ * Reads until `done` holds. Readers see a commit only once every older transaction in
+ * the cluster has ended, and other test files share the server, so a commit made a
+ * moment ago may take a little while to appear.
+ */
+async function readUntil(after: LogPosition, done: (events: RecordedEvent[]) => boolean): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const events = await readEverything(after);
+    if (done(events) || Date.now() > deadline) {
+      return events;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('global log reader', () => {
   it('never skips an event committed late with a lower sequence number', async () => {
     const slow = await database.pool.connect();
@@ -41,8 +57,9 @@ describe('global log reader', () => {
 
       // 4. Once the slow transaction commits, both appear after the checkpoint.
       await slow.query('COMMIT');
-      const afterCommit = await readEverything(checkpoint);
-      expect(afterCommit.map((event) => event.eventId)).toEqual([late.eventId, quick.eventId]);
+      const afterCommit = await readUntil(checkpoint, (events) => events.some((event) => event.eventId === quick.eventId));
+      const ours = afterCommit.filter((event) => event.streamId.startsWith('gap-'));
+      expect(ours.map((event) => event.eventId)).toEqual([late.eventId, quick.eventId]);
     } finally {
       slow.release();
     }
@@ -60,9 +77,10 @@ describe('global log reader', () => {
     }
     await store.appendToStream('gap-after-rollback', testEvents(1), { expectedVersion: 'no_stream' });
 
-    const read = await readEverything(before);
+    const read = await readUntil(before, (events) => events.some((event) => event.streamId === 'gap-after-rollback'));
 
-    expect(read.map((event) => event.streamId)).toEqual(['gap-after-rollback']);
+    expect(read.map((event) => event.streamId)).toContain('gap-after-rollback');
+    expect(read.map((event) => event.streamId)).not.toContain('gap-rollback');
   });
 
   it('sees every event of 8 concurrent writers exactly once, in order', async () => {
@@ -78,7 +96,8 @@ describe('global log reader', () => {
       batchSize: 300,
       pollIntervalMs: 20,
       onEvents: async (events) => {
-        seen.push(...events);
+        // Events of earlier tests may become visible only now; count the writers' only.
+        seen.push(...events.filter((event) => event.streamId.startsWith('writer-')));
       },
     });
 
@@ -126,7 +145,8 @@ describe('global log reader', () => {
       lastVersionByStream.set(event.streamId, event.streamVersion);
     }
     // A second reader from the same start reads the same order.
-    expect((await readEverything(start)).map((event) => event.eventId)).toEqual(seenIds);
+    const again = (await readEverything(start)).filter((event) => event.streamId.startsWith('writer-'));
+    expect(again.map((event) => event.eventId)).toEqual(seenIds);
   });
 });
 
@@ -142,8 +162,10 @@ describe('subscribeToAll', () => {
       after: start,
       pollIntervalMs: 60_000,
       onEvents: async (events) => {
-        received.push(...events);
-        arrived?.();
+        received.push(...events.filter((recorded) => recorded.streamId === 'notified'));
+        if (received.length > 0) {
+          arrived?.();
+        }
       },
     });
     await subscription.caughtUp;
@@ -174,7 +196,7 @@ describe('subscribeToAll', () => {
           failNext = false;
           throw new Error('handler failed once');
         }
-        delivered.push(...events.map((event) => event.eventId));
+        delivered.push(...events.filter((event) => event.streamId === 'retry-handler').map((event) => event.eventId));
       },
       onError: (error) => errors.push(error),
     });

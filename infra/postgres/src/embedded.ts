@@ -14,6 +14,12 @@ export interface EmbeddedPostgresOptions {
   readonly logger: Logger;
   /** Upper bound for initdb plus server start, in milliseconds. */
   readonly startTimeoutMs?: number;
+  /**
+   * What to do when the cluster is already running: `take-over` (a server restarting
+   * after its predecessor was killed) stops it on `stop()`; `share` (a command-line
+   * tool next to a running server) leaves it running.
+   */
+  readonly whenRunning?: 'take-over' | 'share';
 }
 
 export interface RunningPostgres {
@@ -52,7 +58,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const credentials = await loadOrCreateCredentials(options.dataDir);
   const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`;
 
-  const adopted = await adoptOrphanedCluster(clusterDir, credentials, logger);
+  const adopted = await adoptRunningCluster(clusterDir, credentials, logger, options.whenRunning ?? 'take-over');
   if (adopted !== undefined) {
     return adopted;
   }
@@ -136,16 +142,17 @@ async function loadOrCreateCredentials(dataDir: string): Promise<Credentials> {
 }
 
 /**
- * Reuses a cluster left running by a process that was killed without stopping it.
+ * Reuses a cluster that is already running on the data folder.
  *
  * A SIGKILLed parent leaves its postgres child alive and holding the data folder, so
- * a fresh start would fail on the lock file. When the pid in postmaster.pid is alive
- * and the server accepts our credentials, the new process takes it over.
+ * a fresh start would fail on the lock file; a restarted server takes it over. A
+ * command-line tool run beside a live server shares it instead and leaves it running.
  */
-async function adoptOrphanedCluster(
+async function adoptRunningCluster(
   clusterDir: string,
   credentials: Credentials,
   logger: Logger,
+  whenRunning: 'take-over' | 'share',
 ): Promise<RunningPostgres | undefined> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) {
@@ -174,6 +181,10 @@ async function adoptOrphanedCluster(
     await client.end().catch(() => undefined);
   }
 
+  if (whenRunning === 'share') {
+    logger.debug({ pid, port }, 'using the embedded postgres of the running server');
+    return { url, stop: async () => undefined };
+  }
   logger.warn({ pid, port }, 'reusing embedded postgres left running by an earlier process');
   return {
     url,

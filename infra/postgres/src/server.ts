@@ -28,6 +28,8 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
 export async function startApplicationPostgres(options: {
   readonly environment: NodeJS.ProcessEnv;
   readonly logger: Logger;
+  /** `share` for tools that run beside a server and must not stop its database. */
+  readonly whenRunning?: 'take-over' | 'share';
 }): Promise<PostgresServer> {
   const { environment, logger } = options;
   const explicitUrl = environment['DATABASE_URL'];
@@ -37,7 +39,7 @@ export async function startApplicationPostgres(options: {
 
   const dataDir = path.resolve(environment['FLEKSI_DATA_DIR'] ?? '.fleksi');
   const port = parsePort(environment['FLEKSI_PG_PORT']) ?? DEFAULT_EMBEDDED_PORT;
-  const embedded = await startEmbeddedPostgres({ dataDir, port, logger });
+  const embedded = await startEmbeddedPostgres({ dataDir, port, logger, whenRunning: options.whenRunning ?? 'take-over' });
   try {
     const url = await ensureDatabase(embedded.url, APPLICATION_DATABASE);
     return { url, origin: 'embedded', stop: embedded.stop };

@@ -10,3 +10,6 @@ export * from './queries/compliance-queries.ts';
 export * from './queries/read-model-schema.ts';
 export * from './queries/scope.ts';
 export * from './workdays/tenant-state.ts';
+export * from './runtime/rebuild.ts';
+export * from './runtime/status.ts';
+export * from './all-projections.ts';

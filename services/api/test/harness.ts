@@ -1,4 +1,4 @@
-import { compareLogPositions, createFleksiEventRegistry, type Role } from '@fleksi/contracts';
+import { compareLogPositions, createFleksiEventRegistry, parseLogPosition, START_OF_LOG, type LogPosition, type Role } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createTestDatabase, type TestDatabase } from '@fleksi/test-support';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -41,6 +41,7 @@ export async function createHarness(overrides: Partial<AppDependencies> = {}, op
     : undefined;
   await projections?.start();
   let now = '2026-01-21T23:25:00.000Z';
+  let lastPosition: LogPosition = START_OF_LOG;
   const app = await buildApp({
     eventStore: store,
     pool: database.pool,
@@ -68,11 +69,15 @@ export async function createHarness(overrides: Partial<AppDependencies> = {}, op
     database,
     store,
     settle: async () => {
-      const head = await store.headPosition();
+      // Readers see a commit only once every older transaction in the cluster has
+      // ended, and other test files share the server: wait for the newest command's
+      // position rather than for whatever the head shows now.
       const deadline = Date.now() + 15_000;
       for (;;) {
+        const head = await store.headPosition();
         const generation = await activeGeneration(database.pool, workdaysProjection.name);
-        if (head === undefined || (generation !== undefined && compareLogPositions(generation.position, head) >= 0)) {
+        const target = head === undefined || compareLogPositions(head, lastPosition) < 0 ? lastPosition : head;
+        if (generation !== undefined && compareLogPositions(generation.position, target) >= 0) {
           return;
         }
         if (Date.now() > deadline) {
@@ -85,8 +90,14 @@ export async function createHarness(overrides: Partial<AppDependencies> = {}, op
       now = instant;
     },
     token,
-    command: (name, bearer, body, headers = {}) =>
-      app.inject({ method: 'POST', url: `/v1/commands/${name}`, headers: { authorization: `Bearer ${bearer}`, ...headers }, payload: body as object }),
+    command: async (name, bearer, body, headers = {}) => {
+      const response = await app.inject({ method: 'POST', url: `/v1/commands/${name}`, headers: { authorization: `Bearer ${bearer}`, ...headers }, payload: body as object });
+      const position = response.statusCode < 300 ? parseLogPosition(String(response.json().position ?? '')) : undefined;
+      if (position !== undefined && compareLogPositions(position, lastPosition) > 0) {
+        lastPosition = position;
+      }
+      return response;
+    },
     close: async () => {
       await app.close();
       await projections?.stop();

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 
+import { projectionsCommand } from './projections-command.ts';
 import { tokenCommand } from './token-command.ts';
 
 /** Runs the `fleksi` command line; returns the exit code. */
@@ -9,6 +10,8 @@ export async function main(argv: readonly string[], write: (text: string) => voi
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: (text) => process.stderr.write(text) });
   program.addCommand(tokenCommand(write).exitOverride());
+  program.addCommand(projectionsCommand(write));
+  applyToAll(program, (command) => command.exitOverride().configureOutput({ writeOut: write, writeErr: (text) => process.stderr.write(text) }));
 
   try {
     await program.parseAsync([...argv]);
@@ -19,5 +22,12 @@ export async function main(argv: readonly string[], write: (text: string) => voi
     }
     process.stderr.write(`fleksi: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  }
+}
+
+function applyToAll(command: Command, change: (command: Command) => void): void {
+  change(command);
+  for (const child of command.commands) {
+    applyToAll(child, change);
   }
 }

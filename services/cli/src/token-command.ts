@@ -15,7 +15,7 @@ export function tokenCommand(write: (text: string) => void): Command {
     .option('--hours <hours>', 'lifetime in hours', parseHours, 12)
     .action(async (options: { tenant: string; role: Role[]; employee?: string; unit?: string; subject?: string; hours: number }) => {
       if (options.employee !== undefined && !/^\d{18}$/.test(options.employee)) {
-        throw new InvalidArgumentError(`--employee must be an 18-digit NIP, got ${options.employee}`);
+        throw new Error(`--employee must be an 18-digit NIP, got ${options.employee}`);
       }
       const secret = await loadJwtSecret(process.env);
       const token = await signDevelopmentToken(

@@ -105,7 +105,8 @@ export function eventIdFor(metadata: CommandMetadata, streamId: string, index: n
   return uuidv5(name, EVENT_ID_NAMESPACE);
 }
 
-function toNewEvent(registry: EventRegistry, streamId: string, event: FleksiEvent, index: number, metadata: CommandMetadata): NewEvent {
+/** Validates a decided event and wraps it with its id and metadata, ready to append. */
+export function toNewEvent(registry: EventRegistry, streamId: string, event: FleksiEvent, index: number, metadata: CommandMetadata): NewEvent {
   const definition = registry.definition(event.type);
   // Deciders are trusted code, but the log is forever: validate before writing.
   const data: unknown = definition.schema.parse(event.data);

@@ -6,8 +6,10 @@ import type { Logger } from 'pino';
 import type { Generation } from './generations.ts';
 import { quoteIdentifier, type Projection } from './projection.ts';
 
-/** Lock namespace for "one active projector per projection generation". */
-const LOCK_PREFIX = 'fleksi-projector:';
+/** Advisory lock that makes one process at a time write a projection generation. */
+export function projectorLockKey(projection: string, generation: number): string {
+  return `fleksi-projector:${projection}:${generation}`;
+}
 
 /**
  * Applies one batch to one generation: drops events already applied (by stream
@@ -100,6 +102,8 @@ export interface ProjectorOptions {
   readonly logger: Logger;
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /** Runs inside each batch's transaction just before COMMIT; fault-injection tests kill the process here. */
+  readonly beforeCommit?: (client: pg.PoolClient) => Promise<void>;
 }
 
 export interface RunningProjector {
@@ -116,7 +120,7 @@ export interface RunningProjector {
  */
 export function runProjector(options: ProjectorOptions): RunningProjector {
   const { pool, store, projection, generation, logger } = options;
-  const lockKey = `${LOCK_PREFIX}${projection.name}:${generation.generation}`;
+  const lockKey = projectorLockKey(projection.name, generation.generation);
   let stopped = false;
   let subscription: Subscription | undefined;
   let lockClient: pg.PoolClient | undefined;
@@ -163,7 +167,9 @@ export function runProjector(options: ProjectorOptions): RunningProjector {
         if (last === undefined) {
           return;
         }
-        await applyBatch(pool, projection, generation, events, { position: last.position, recordedAt: last.recordedAt });
+        await applyBatch(pool, projection, generation, events, { position: last.position, recordedAt: last.recordedAt }, {
+          ...(options.beforeCommit === undefined ? {} : { beforeCommit: options.beforeCommit }),
+        });
       },
       onError: (error) => {
         logger.error({ err: error, projection: projection.name, generation: generation.generation }, 'projector batch failed; retrying');

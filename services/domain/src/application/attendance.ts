@@ -9,7 +9,7 @@ import type {
   RecordAbsenceBody,
 } from '@fleksi/contracts';
 
-import { handleCommand, type CommandResult } from '../command-handler.ts';
+import { handleCommand, toNewEvent, type CommandResult } from '../command-handler.ts';
 import { absencesDecider } from '../deciders/absences.ts';
 import { attendanceDayDecider, attendanceInstant, type PresenceContext } from '../deciders/attendance-day.ts';
 import { DomainError, ensure } from '../errors.ts';
@@ -99,12 +99,13 @@ async function recordRejectedAttempt(
     receivedAt: metadata.receivedAt,
     deviceId: body.deviceId,
   };
-  await handleCommand(
-    dependencies,
+  // An audit record, not a decision: appended whatever the stream's version, so
+  // simultaneous rejected attempts never conflict with each other.
+  const rejectedMetadata = { ...metadata, command: `${metadata.command}Rejected` };
+  await dependencies.store.appendToStream(
     streamId,
-    { initialState: () => null, evolve: () => null, decide: () => [{ type: 'AttendanceAttemptRejected', data }] },
-    null,
-    { ...metadata, command: `${metadata.command}Rejected` },
+    [toNewEvent(dependencies.registry, streamId, { type: 'AttendanceAttemptRejected', data }, 0, rejectedMetadata)],
+    { expectedVersion: 'any' },
   );
 }
 

@@ -1,0 +1,83 @@
+import { START_OF_LOG } from '@fleksi/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  activateGeneration,
+  applyBatch,
+  catchUp,
+  createGeneration,
+  listGenerations,
+  quoteIdentifier,
+  workdaysProjection,
+  type Generation,
+} from '../src/index.ts';
+import { readModelDigest } from './digest.ts';
+import { playScriptedMonth } from './month-script.ts';
+import { Scenario } from './scenario.ts';
+
+let scenario: Scenario;
+let first: Generation;
+let firstDigest: string;
+
+beforeAll(async () => {
+  scenario = await Scenario.create();
+  await playScriptedMonth(scenario);
+  first = await createGeneration(scenario.database.pool, workdaysProjection);
+  await catchUp(scenario.database.pool, scenario.store, workdaysProjection, first, { batchSize: 100 });
+  firstDigest = await readModelDigest(scenario.database.pool, first);
+}, 120_000);
+
+afterAll(async () => {
+  await scenario.database.drop();
+});
+
+async function freshGeneration(): Promise<Generation> {
+  const generation = await createGeneration(scenario.database.pool, workdaysProjection);
+  expect(generation.status).toBe('building');
+  return generation;
+}
+
+describe('workdays read model determinism', () => {
+  it('covers a realistic month', async () => {
+    const rows = await scenario.database.pool.query(
+      `SELECT status, count(*)::int AS days FROM ${quoteIdentifier(first.schema)}.daily_attendance GROUP BY status ORDER BY status`,
+    );
+    const statuses = Object.fromEntries(rows.rows.map((row) => [row.status, row.days]));
+
+    expect(Object.keys(statuses)).toEqual(expect.arrayContaining(['hadir', 'terlambat', 'tanpa_keterangan', 'sakit']));
+    expect(Object.values(statuses).reduce((sum: number, days) => sum + (days as number), 0)).toBeGreaterThanOrEqual(4 * 18);
+  });
+
+  it('rebuilds byte-identical after dropping the read model', async () => {
+    await scenario.database.pool.query(`DROP SCHEMA ${quoteIdentifier(first.schema)} CASCADE`);
+    const rebuilt = await freshGeneration();
+
+    await catchUp(scenario.database.pool, scenario.store, workdaysProjection, rebuilt, { batchSize: 7 });
+    await activateGeneration(scenario.database.pool, workdaysProjection.name, rebuilt.generation);
+
+    expect(await readModelDigest(scenario.database.pool, rebuilt)).toBe(firstDigest);
+  });
+
+  it('gives the same result when every event is delivered twice', async () => {
+    const twice = await freshGeneration();
+    const events = await scenario.store.readAll({ after: START_OF_LOG, maxCount: 1_000_000 });
+
+    for (let start = 0; start < events.length; start += 40) {
+      const batch = events.slice(start, start + 40);
+      const doubled = batch.flatMap((event) => [event, event]);
+      const last = batch[batch.length - 1]!;
+      await applyBatch(scenario.database.pool, workdaysProjection, twice, doubled, { position: last.position, recordedAt: last.recordedAt });
+      // The same batch again, as a consumer would see after a crash before its commit was acknowledged.
+      await applyBatch(scenario.database.pool, workdaysProjection, twice, batch, { position: last.position, recordedAt: last.recordedAt });
+    }
+
+    expect(await readModelDigest(scenario.database.pool, twice)).toBe(firstDigest);
+  });
+
+  it('counts each applied event once in the checkpoint', async () => {
+    const generations = await listGenerations(scenario.database.pool, workdaysProjection.name);
+    const counts = new Set(generations.filter((generation) => generation.generation > 1).map((generation) => generation.eventsApplied));
+
+    expect(counts.size).toBe(1);
+  });
+});
