@@ -3,7 +3,7 @@ import type pg from 'pg';
 
 /** A pool or a client inside a transaction the caller controls. */
 export interface Queryable {
-  query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>>;
+  query<Row extends pg.QueryResultRow>(query: string | pg.QueryConfig<unknown[]>, values?: unknown[]): Promise<pg.QueryResult<Row>>;
 }
 
 import { DuplicateEventIdError, InvalidAppendError, StreamTenantMismatchError, WrongExpectedVersionError } from '../errors.ts';
@@ -48,11 +48,12 @@ function appendStatement(head: string): string {
     FROM appended ORDER BY stream_version DESC LIMIT 1`;
 }
 
+// Named, so each connection plans a statement once instead of on every append.
 const STATEMENTS = {
-  any: appendStatement(HEAD_BY_EXPECTATION.any),
-  no_stream: appendStatement(HEAD_BY_EXPECTATION.no_stream),
-  stream_exists: appendStatement(HEAD_BY_EXPECTATION.stream_exists),
-  exact: appendStatement(HEAD_BY_EXPECTATION.exact),
+  any: { name: 'fleksi_append_any', text: appendStatement(HEAD_BY_EXPECTATION.any) },
+  no_stream: { name: 'fleksi_append_no_stream', text: appendStatement(HEAD_BY_EXPECTATION.no_stream) },
+  stream_exists: { name: 'fleksi_append_stream_exists', text: appendStatement(HEAD_BY_EXPECTATION.stream_exists) },
+  exact: { name: 'fleksi_append_exact', text: appendStatement(HEAD_BY_EXPECTATION.exact) },
 };
 
 interface AppendedRow {
@@ -85,7 +86,7 @@ export async function appendToStream(
 
   let rows: AppendedRow[];
   try {
-    rows = (await db.query<AppendedRow>(statement, parameters)).rows;
+    rows = (await db.query<AppendedRow>({ name: statement.name, text: statement.text, values: parameters })).rows;
   } catch (error) {
     if (isUniqueViolation(error, 'events_event_id_key')) {
       return recognisePreviousAppend(db, streamId, events);
@@ -105,7 +106,7 @@ export async function appendToStream(
   };
 }
 
-function chooseStatement(expectedVersion: ExpectedVersion): string {
+function chooseStatement(expectedVersion: ExpectedVersion): { name: string; text: string } {
   if (expectedVersion === 0 || expectedVersion === 'no_stream') {
     return STATEMENTS.no_stream;
   }

@@ -12,6 +12,7 @@ import type {
   SubscriptionOptions,
 } from '../port.ts';
 import { appendToStream } from './append.ts';
+import { DebouncedNotifier } from './notifier.ts';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows.ts';
 import { subscribeToAll } from './subscription.ts';
 
@@ -41,18 +42,25 @@ const READ_ALL_FOR_TENANT = `
 export interface PostgresEventStoreOptions {
   /** When given, every read event is upcast to its current schema version. */
   readonly registry?: EventRegistry;
+  /** Longest delay between an append and the NOTIFY that wakes subscribers, in milliseconds; default 5. */
+  readonly notifyDelayMs?: number;
 }
 
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgresql';
+  private readonly notifier: DebouncedNotifier;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: PostgresEventStoreOptions = {},
-  ) {}
+  ) {
+    this.notifier = new DebouncedNotifier(pool, options.notifyDelayMs ?? 5);
+  }
 
-  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return appendToStream(this.pool, streamId, events, options.expectedVersion);
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const result = await appendToStream(this.pool, streamId, events, options.expectedVersion);
+    this.notifier.poke();
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
