@@ -105,6 +105,11 @@ export const ERROR_CATALOGUE = {
     id: (x) => `Catatan ketidakhadiran ${p(x, 'absenceId')} tidak ditemukan.`,
     en: (x) => `Absence record ${p(x, 'absenceId')} was not found.`,
   },
+  TRIAL_NOT_FOUND: {
+    status: 404,
+    id: (x) => `Uji coba ${p(x, 'trialId')} tidak ditemukan.`,
+    en: (x) => `Trial ${p(x, 'trialId')} was not found.`,
+  },
   SCHEDULE_NOT_FOUND: {
     status: 404,
     id: (x) => `Jadwal kerja ${p(x, 'scheduleId')} tidak ditemukan.`,

@@ -21,6 +21,9 @@ export const INDONESIAN_VALIDATION_MESSAGES: Readonly<Record<string, string>> = 
   'expected an IANA time zone such as Asia/Makassar': 'zona waktu harus nama IANA, misalnya Asia/Makassar',
   'expected a log position token such as 812-10240': 'posisi log harus seperti 812-10240',
   'expected a month as YYYY-MM': 'bulan harus berformat YYYY-MM',
+  'the trial must end after it starts': 'uji coba harus berakhir sesudah dimulai',
+  'the baseline must end before the trial starts': 'periode dasar (baseline) harus berakhir sebelum uji coba dimulai',
+  'a unit cannot both participate and compare': 'satu unit tidak boleh sekaligus peserta dan pembanding',
   'give date, or from and to': 'isi date, atau from dan to',
   'expected 1 to 200 visible ASCII characters': 'harus 1 sampai 200 karakter ASCII yang terlihat',
 };

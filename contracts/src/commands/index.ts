@@ -19,6 +19,7 @@ import { TenantSettings, WorkSchedule } from '../domain/tenant-settings.ts';
 import { Role } from '../envelope.ts';
 import { ActivityContent, ReviewDecision } from '../events/daily-report.ts';
 import { Domicile } from '../events/organisation.ts';
+import { TrialDefinition } from '../events/trial.ts';
 
 /*
  * Bodies of `POST /v1/commands/<name>`. The tenant always comes from the token,
@@ -169,3 +170,6 @@ export const CommandAccepted = z.object({
   replayed: z.boolean().describe('True when an earlier request with the same Idempotency-Key did the work'),
 });
 export type CommandAccepted = z.infer<typeof CommandAccepted>;
+
+/** Defines a WFA trial or replaces its definition (tenant admin). */
+export const DefineTrialBody = z.strictObject({ definition: TrialDefinition });

@@ -5,11 +5,13 @@ import * as attendance from './attendance.ts';
 import * as dailyReport from './daily-report.ts';
 import * as organisation from './organisation.ts';
 import * as scheduling from './scheduling.ts';
+import * as trial from './trial.ts';
 
 export * from './attendance.ts';
 export * from './daily-report.ts';
 export * from './organisation.ts';
 export * from './scheduling.ts';
+export * from './trial.ts';
 
 const definitions = [
   organisation.TenantRegistered,
@@ -36,6 +38,7 @@ const definitions = [
   dailyReport.ActivityRevised,
   dailyReport.ActivityWithdrawn,
   dailyReport.ActivityReviewed,
+  trial.TrialDefined,
 ] as const;
 
 type Definition = (typeof definitions)[number];

@@ -13,3 +13,4 @@ export * from './workdays/tenant-state.ts';
 export * from './runtime/rebuild.ts';
 export * from './runtime/status.ts';
 export * from './all-projections.ts';
+export * from './trial/evaluate.ts';

@@ -16,6 +16,8 @@ import type { TokenVerifier } from './auth/tokens.ts';
 import { registerCommandRoutes } from './commands/register-routes.ts';
 import { ReadModelDirectory } from './queries/directory.ts';
 import { registerReadRoutes } from './queries/read-routes.ts';
+import { TrialEvaluationService } from './trials/evaluation-service.ts';
+import { registerTrialRoutes } from './trials/trial-routes.ts';
 import { installProblemHandlers } from './http/problem.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
 import { registerSystemRoutes } from './system-routes.ts';
@@ -86,6 +88,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     rateLimitPerMinute: dependencies.rateLimitPerMinute ?? 600,
   });
   await registerReadRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier });
+  await registerTrialRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, evaluations: new TrialEvaluationService() });
 
   return app;
 }

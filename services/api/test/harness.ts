@@ -106,8 +106,8 @@ export async function createHarness(overrides: Partial<AppDependencies> = {}, op
   };
 }
 
-/** Registers the tenant, two units and five employees used by the API tests. */
-export async function seedOrganisation(harness: Harness): Promise<void> {
+/** Registers the tenant, two units and (unless told not to) five employees used by the API tests. */
+export async function seedOrganisation(harness: Harness, options: { employees?: boolean } = {}): Promise<void> {
   const system = await harness.token({ role: 'system' });
   const admin = await harness.token({ role: 'tenant_admin' });
   const expectCreated = (response: LightMyRequestResponse): void => {
@@ -131,6 +131,9 @@ export async function seedOrganisation(harness: Harness): Promise<void> {
       geofences: [{ id: 'dinkes', name: 'Kantor Dinas Kesehatan', latitude: -1.8901, longitude: 119.4801, radiusMeters: 100 }],
     }),
   );
+  if (options.employees === false) {
+    return;
+  }
   const people = [
     { nip: NIP.supervisor, name: 'Siti Rahmawati', unitId: 'setda', supervisorNip: null, roles: ['employee', 'supervisor'] },
     { nip: NIP.admin, name: 'Budi Santoso', unitId: 'setda', supervisorNip: NIP.supervisor, roles: ['employee', 'unit_admin'] },

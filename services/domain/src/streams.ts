@@ -15,4 +15,5 @@ export const streams = {
   absences: (tenantId: string, nip: string) => `absences-${tenantId}-${nip}`,
   dailyReport: (tenantId: string, nip: string, date: string) => `report-${tenantId}-${nip}-${date}`,
   workday: (tenantId: string, date: string) => `workday-${tenantId}-${date}`,
+  trial: (tenantId: string, trialId: string) => `trial-${tenantId}-${trialId}`,
 };

@@ -33,6 +33,7 @@ const HANDLED: readonly FleksiEventType[] = [
   'ActivityRevised',
   'ActivityWithdrawn',
   'ActivityReviewed',
+  'TrialDefined',
 ];
 
 function data<T extends FleksiEventType>(event: RecordedEvent, _type: T): EventData<T> {
@@ -48,7 +49,7 @@ function data<T extends FleksiEventType>(event: RecordedEvent, _type: T): EventD
  */
 export const workdaysProjection: Projection = {
   name: 'workdays',
-  version: 1,
+  version: 2,
   eventTypes: new Set<string>(HANDLED),
 
   setup: (client, schema) => createWorkdayTables(client, schema),
@@ -181,6 +182,24 @@ async function applyEvent(
           touched.add({ tenantId, nip: cancelled.nip, date });
         }
       }
+      return;
+    }
+    case 'TrialDefined': {
+      const { definition, revision } = data(event, 'TrialDefined');
+      const previous = await client.query<{ definition: { baselineStart: string; endDate: string } }>(
+        `SELECT definition FROM ${s}.trials WHERE tenant_id = $1 AND trial_id = $2`,
+        [tenantId, definition.trialId],
+      );
+      await client.query(
+        `INSERT INTO ${s}.trials VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, trial_id) DO UPDATE SET revision = excluded.revision, definition = excluded.definition, defined_at = excluded.defined_at`,
+        [tenantId, definition.trialId, revision, JSON.stringify(definition), event.recordedAt],
+      );
+      // Relabel the days of the old and the new definition's periods.
+      const old = previous.rows[0]?.definition;
+      const from = old === undefined || definition.baselineStart < old.baselineStart ? definition.baselineStart : old.baselineStart;
+      const to = old === undefined || definition.endDate > old.endDate ? definition.endDate : old.endDate;
+      wide.push({ tenantId, from, to });
       return;
     }
     case 'WorkdayClosed': {

@@ -1,8 +1,9 @@
-import type { AbsenceType, AttendanceMode } from '@fleksi/contracts';
+import type { AbsenceType, AttendanceMode, TrialDefinition } from '@fleksi/contracts';
 import type { TenantConfiguration } from '@fleksi/domain';
 import type pg from 'pg';
 
 import { deriveAttendance, deriveCompliance, type ReportFacts } from './derive.ts';
+import { labelTrialDays } from './trial-labels.ts';
 
 export interface DayKey {
   readonly tenantId: string;
@@ -50,6 +51,17 @@ export async function recomputeDays(
   keys: readonly DayKey[],
   configurationOf: (tenantId: string) => Promise<TenantConfiguration | undefined>,
 ): Promise<void> {
+  const trialCache = new Map<string, TrialDefinition[]>();
+  const trialsOf = async (tenantId: string): Promise<TrialDefinition[]> => {
+    let trials = trialCache.get(tenantId);
+    if (trials === undefined) {
+      const result = await client.query<{ definition: TrialDefinition }>(`SELECT definition FROM ${s}.trials WHERE tenant_id = $1 ORDER BY trial_id`, [tenantId]);
+      trials = result.rows.map((row) => row.definition);
+      trialCache.set(tenantId, trials);
+    }
+    return trials;
+  };
+
   for (let start = 0; start < keys.length; start += CHUNK) {
     const chunk = keys.slice(start, start + CHUNK);
     const facts = await client.query<FactsRow>(
@@ -92,6 +104,7 @@ export async function recomputeDays(
 
     const attendance: unknown[][] = Array.from({ length: 23 }, () => []);
     const compliance: unknown[][] = Array.from({ length: 16 }, () => []);
+    const trialDays: unknown[][] = Array.from({ length: 24 }, () => []);
     for (const row of facts.rows) {
       const configuration = await configurationOf(row.tenant_id);
       if (configuration === undefined || row.unit_id === null) {
@@ -170,6 +183,52 @@ export async function recomputeDays(
         complianceRow.lateOnly,
         row.closed,
       ].forEach((value, index) => compliance[index]?.push(value));
+
+      const trials = await trialsOf(row.tenant_id);
+      for (const label of labelTrialDays(trials, configuration, { date: row.date, unitId: row.unit_id }, derived, complianceRow, report)) {
+        [
+          row.tenant_id,
+          label.trialId,
+          row.nip,
+          row.date,
+          row.unit_id,
+          label.period,
+          label.unitRole,
+          label.weekday,
+          label.wfaWeekday,
+          derived.plannedMode,
+          derived.actualMode,
+          label.ramadan,
+          label.holidayAdjacent,
+          label.onLeave,
+          row.closed,
+          label.metrics.present,
+          label.metrics.onTime,
+          label.metrics.minutesLate,
+          label.metrics.leftEarly,
+          label.metrics.reportCompliant,
+          label.metrics.activities,
+          label.metrics.approvedActivities,
+          label.metrics.reportedMinutes,
+          label.metrics.lateSubmissions,
+        ].forEach((value, index) => trialDays[index]?.push(value));
+      }
+    }
+
+    // Labels are rebuilt whole for these days, so a trial redefined narrower drops days too.
+    await client.query(
+      `DELETE FROM ${s}.trial_days t USING unnest($1::text[], $2::text[], $3::date[]) AS k(tenant_id, nip, date)
+       WHERE t.tenant_id = k.tenant_id AND t.nip = k.nip AND t.date = k.date`,
+      [chunk.map((key) => key.tenantId), chunk.map((key) => key.nip), chunk.map((key) => key.date)],
+    );
+    if ((trialDays[0]?.length ?? 0) > 0) {
+      await client.query(
+        `INSERT INTO ${s}.trial_days
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::int[], $9::boolean[], $10::text[],
+                              $11::text[], $12::boolean[], $13::boolean[], $14::boolean[], $15::boolean[], $16::numeric[], $17::numeric[], $18::numeric[],
+                              $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[], $24::numeric[])`,
+        trialDays,
+      );
     }
 
     if ((attendance[0]?.length ?? 0) === 0) {

@@ -133,5 +133,41 @@ export async function createWorkdayTables(client: pg.PoolClient, s: string): Pro
       PRIMARY KEY (tenant_id, nip, date)
     );
     CREATE INDEX ON ${s}.daily_compliance (tenant_id, unit_id, date);
+    CREATE TABLE ${s}.trials (
+      tenant_id text NOT NULL,
+      trial_id text NOT NULL,
+      revision integer NOT NULL,
+      definition jsonb NOT NULL,
+      defined_at timestamptz NOT NULL,
+      PRIMARY KEY (tenant_id, trial_id)
+    );
+    CREATE TABLE ${s}.trial_days (
+      tenant_id text NOT NULL,
+      trial_id text NOT NULL,
+      nip text NOT NULL,
+      date date NOT NULL,
+      unit_id text NOT NULL,
+      period text NOT NULL,
+      unit_role text NOT NULL,
+      weekday integer NOT NULL,
+      wfa_weekday boolean NOT NULL,
+      planned_mode text,
+      actual_mode text,
+      ramadan boolean NOT NULL,
+      holiday_adjacent boolean NOT NULL,
+      on_leave boolean NOT NULL,
+      closed boolean NOT NULL,
+      present numeric,
+      on_time numeric,
+      minutes_late numeric,
+      left_early numeric,
+      report_compliant numeric,
+      activities numeric,
+      approved_activities numeric,
+      reported_minutes numeric,
+      late_submissions numeric,
+      PRIMARY KEY (tenant_id, trial_id, nip, date)
+    );
+    CREATE INDEX ON ${s}.trial_days (tenant_id, nip, date);
   `);
 }

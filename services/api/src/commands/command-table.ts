@@ -12,6 +12,7 @@ import {
   CloseWorkdayBody,
   CorrectAttendanceBody,
   DeclareCalendarDayBody,
+  DefineTrialBody,
   DefineWorkScheduleBody,
   RecordAbsenceBody,
   RegisterEmployeeBody,
@@ -34,6 +35,7 @@ import {
   changeUnitGeofences,
   closeWorkday,
   correctAttendance,
+  defineTrial,
   recordAbsence,
   recordPresence,
   registerEmployee,
@@ -136,6 +138,9 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   ),
   route('remove-calendar-day', 'Remove a holiday or cuti bersama', RemoveCalendarDayBody, (s, p, body, r) =>
     appended(changeTenant(s.dependencies, p, { type: 'RemoveCalendarDay', body }, r)),
+  ),
+  route('define-trial', 'Define or redefine a WFA trial and its evaluation (tenant admin)', DefineTrialBody, (s, p, body, r) =>
+    appended(defineTrial(s.dependencies, p, body, r)),
   ),
   route('register-unit', 'Register a unit (OPD) with its office geofences', RegisterUnitBody, (s, p, body, r) => appended(registerUnit(s.dependencies, p, body, r))),
   route('change-unit-geofences', "Replace a unit's office geofences", ChangeUnitGeofencesBody, (s, p, body, r) =>

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
-import type { DailyComplianceRow, MonthlyRecapRow } from '@fleksi/read-models';
+import type { DailyComplianceRow, Estimate, MonthlyRecapRow } from '@fleksi/read-models';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -62,6 +62,21 @@ const LAYOUTS = {
     { header: 'Menit Kerja', value: (row) => row.minutes },
     { header: 'Patuh', value: (row) => (row.compliant ? 'Ya' : 'Tidak') },
   ] satisfies Array<Column<DailyComplianceRow>>,
+  trialEstimates: [
+    { header: 'Ukuran', value: (row) => row.metric, width: 20 },
+    { header: 'Desain', value: (row) => row.design, width: 32 },
+    { header: 'Cakupan', value: (row) => row.scope, width: 14 },
+    { header: 'Tanpa Ramadan', value: (row) => (row.excludeRamadan ? 'Ya' : 'Tidak') },
+    { header: 'Perubahan', value: (row) => row.estimate },
+    { header: 'Galat Baku', value: (row) => row.standardError },
+    { header: 'Batas Bawah 95%', value: (row) => row.ciLow },
+    { header: 'Batas Atas 95%', value: (row) => row.ciHigh },
+    { header: 'Batas Toleransi', value: (row) => row.margin },
+    { header: 'Arah Baik', value: (row) => (row.better === 'higher' ? 'naik' : 'turun') },
+    { header: 'Kesimpulan', value: (row) => row.verdict, width: 18 },
+    { header: 'Pegawai', value: (row) => row.employees },
+    { header: 'Hari', value: (row) => row.days },
+  ] satisfies Array<Column<Estimate>>,
 };
 
 type Layouts = typeof LAYOUTS;

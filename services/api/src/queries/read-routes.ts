@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { z } from 'zod';
 
-import { compareLogPositions, LocalDate, LogPositionToken, Nip, parseLogPosition, Slug } from '@fleksi/contracts';
+import { LocalDate, LogPositionToken, Nip, Slug } from '@fleksi/contracts';
 import { DomainError, type Principal } from '@fleksi/domain';
 import {
-  activeReadModel,
   queryActivities,
   queryDailyAttendance,
   queryDailyCompliance,
@@ -16,13 +15,13 @@ import {
   summariseByUnit,
   summariseComplianceByUnit,
   unitNames,
-  workdaysProjection,
   type ActiveReadModel,
   type ReadScope,
 } from '@fleksi/read-models';
 
 import { authenticate } from '../auth/authenticate.ts';
 import type { TokenVerifier } from '../auth/tokens.ts';
+import { waitForReadModel } from './consistency.ts';
 import { sendExport, type ExportFormat } from './exports.ts';
 
 export interface ReadRouteOptions {
@@ -58,7 +57,7 @@ export async function registerReadRoutes(app: FastifyInstance, options: ReadRout
     if (scopes === undefined) {
       throw new DomainError('FORBIDDEN_ROLE', { roles: 'employee, supervisor, unit_admin, tenant_admin, auditor, evaluator' });
     }
-    const model = await waitForModel(pool, minPosition, timeoutMs);
+    const model = await waitForReadModel(pool, minPosition, timeoutMs);
     return { principal, scopes, model };
   }
 
@@ -158,28 +157,6 @@ async function monthlyRecap(pool: pg.Pool, model: ActiveReadModel, principal: Pr
     throw new DomainError('TENANT_NOT_FOUND', { tenantId: principal.tenantId });
   }
   return queryMonthlyRecap(pool, model.schema, configuration, { tenantId: principal.tenantId, scopes, month: query.month, ...optional({ unitId: query.unitId, nip: query.nip }) });
-}
-
-/**
- * Returns the active workdays read model, waiting up to `timeoutMs` for it to reach
- * `minPosition` (read-your-writes). Answers 503 READ_MODEL_NOT_CAUGHT_UP when it does not.
- */
-async function waitForModel(pool: pg.Pool, minPosition: string | undefined, timeoutMs: number): Promise<ActiveReadModel> {
-  const wanted = minPosition === undefined ? undefined : parseLogPosition(minPosition);
-  if (minPosition !== undefined && wanted === undefined) {
-    throw new DomainError('POSITION_INVALID', { position: minPosition });
-  }
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const model = await activeReadModel(pool, workdaysProjection.name);
-    if (model !== undefined && (wanted === undefined || compareLogPositions(model.position, wanted) >= 0)) {
-      return model;
-    }
-    if (Date.now() >= deadline) {
-      throw new DomainError('READ_MODEL_NOT_CAUGHT_UP', { position: minPosition ?? 'start' });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function positionOf(model: ActiveReadModel): string {
