@@ -74,11 +74,26 @@ export const ERROR_CATALOGUE = {
     id: () => 'Anda tidak berwenang atas pegawai atau unit ini.',
     en: () => 'You have no authority over this employee or unit.',
   },
+  DEVICE_KEY_MISSING: {
+    status: 401,
+    id: () => 'Kunci perangkat tidak ada. Kirim header X-Device-Key atau Authorization: Device <kunci>.',
+    en: () => 'The device key is missing. Send an X-Device-Key or Authorization: Device <key> header.',
+  },
+  DEVICE_KEY_INVALID: {
+    status: 401,
+    id: (x) => `Kunci perangkat ${p(x, 'serial')} salah. Periksa kunci yang tersimpan di mesin presensi.`,
+    en: (x) => `The key of device ${p(x, 'serial')} is wrong. Check the key stored on the attendance terminal.`,
+  },
   // 404
   NOT_FOUND: {
     status: 404,
     id: (x) => `Alamat ${p(x, 'path')} tidak ditemukan.`,
     en: (x) => `Path ${p(x, 'path')} was not found.`,
+  },
+  DEVICE_NOT_FOUND: {
+    status: 404,
+    id: (x) => `Mesin presensi dengan nomor seri ${p(x, 'serial')} belum terdaftar.`,
+    en: (x) => `No attendance terminal with serial number ${p(x, 'serial')} is registered.`,
   },
   TENANT_NOT_FOUND: {
     status: 404,
@@ -145,6 +160,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     id: (x) => `Belum ada presensi masuk pada ${p(x, 'date')}; lakukan presensi masuk lebih dulu.`,
     en: (x) => `There is no check-in on ${p(x, 'date')}; check in first.`,
+  },
+  ALREADY_CHECKED_OUT: {
+    status: 409,
+    id: (x) => `Presensi pulang pada ${p(x, 'date')} sudah tercatat pukul ${p(x, 'time')}; presensi pulang yang lebih awal tidak menggantikannya.`,
+    en: (x) => `A check-out on ${p(x, 'date')} is already recorded at ${p(x, 'time')}; an earlier check-out does not replace it.`,
   },
   CHECK_OUT_BEFORE_CHECK_IN: {
     status: 409,

@@ -25,5 +25,6 @@ export const INDONESIAN_VALIDATION_MESSAGES: Readonly<Record<string, string>> = 
   'the baseline must end before the trial starts': 'periode dasar (baseline) harus berakhir sebelum uji coba dimulai',
   'a unit cannot both participate and compare': 'satu unit tidak boleh sekaligus peserta dan pembanding',
   'give date, or from and to': 'isi date, atau from dan to',
+  'at most 400 days per query': 'paling banyak 400 hari per permintaan',
   'expected 1 to 200 visible ASCII characters': 'harus 1 sampai 200 karakter ASCII yang terlihat',
 };

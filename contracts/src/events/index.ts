@@ -2,12 +2,14 @@ import type { z } from 'zod';
 
 import { EventRegistry } from '../event-registry.ts';
 import * as attendance from './attendance.ts';
+import * as audit from './audit.ts';
 import * as dailyReport from './daily-report.ts';
 import * as organisation from './organisation.ts';
 import * as scheduling from './scheduling.ts';
 import * as trial from './trial.ts';
 
 export * from './attendance.ts';
+export * from './audit.ts';
 export * from './daily-report.ts';
 export * from './organisation.ts';
 export * from './scheduling.ts';
@@ -39,6 +41,7 @@ const definitions = [
   dailyReport.ActivityWithdrawn,
   dailyReport.ActivityReviewed,
   trial.TrialDefined,
+  audit.AuditQueried,
 ] as const;
 
 type Definition = (typeof definitions)[number];

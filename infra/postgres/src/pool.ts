@@ -22,7 +22,8 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   });
   // An idle client that loses its server emits here; without a listener the
   // process would crash. The next checkout gets a fresh connection.
-  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle postgres connection failed'));
+  // Only message and code: the error object carries the whole client, statements included.
+  pool.on('error', (error: Error & { code?: string }) => options.logger?.warn({ error: error.message, code: error.code }, 'idle postgres connection failed'));
   return pool;
 }
 

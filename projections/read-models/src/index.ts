@@ -14,3 +14,4 @@ export * from './runtime/rebuild.ts';
 export * from './runtime/status.ts';
 export * from './all-projections.ts';
 export * from './trial/evaluate.ts';
+export * from './workdays/facts.ts';

@@ -8,12 +8,14 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type pg from 'pg';
 
 import { createFleksiEventRegistry } from '@fleksi/contracts';
-import { TenantCache, type EmployeeDirectory } from '@fleksi/domain';
+import { StateCache, TenantCache, type EmployeeDirectory } from '@fleksi/domain';
 import type { EventStore } from '@fleksi/event-store';
 import type { PostgresOrigin } from '@fleksi/postgres';
 
+import { registerAuditRoutes } from './audit/audit-routes.ts';
 import type { TokenVerifier } from './auth/tokens.ts';
 import { registerCommandRoutes } from './commands/register-routes.ts';
+import { registerFingerprintRoutes } from './fingerprint/routes.ts';
 import { ReadModelDirectory } from './queries/directory.ts';
 import { registerReadRoutes } from './queries/read-routes.ts';
 import { TrialEvaluationService } from './trials/evaluation-service.ts';
@@ -34,6 +36,8 @@ export interface AppDependencies {
   readonly directory?: EmployeeDirectory;
   /** Requests per minute per caller on command routes. */
   readonly rateLimitPerMinute?: number;
+  /** Runs before any route is registered, for embedders such as the demo's simulated clock. */
+  readonly beforeRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -75,19 +79,23 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // 2. Routes.
+  await dependencies.beforeRoutes?.(app);
   await registerSystemRoutes(app, dependencies);
   const applicationDependencies = {
     store: dependencies.eventStore,
     registry: createFleksiEventRegistry(),
     clock: dependencies.clock ?? (() => new Date().toISOString()),
     directory: dependencies.directory ?? new ReadModelDirectory(dependencies.pool, dependencies.eventStore),
+    cache: new StateCache(),
   };
   await registerCommandRoutes(app, {
-    services: { dependencies: applicationDependencies, tenants: new TenantCache(dependencies.eventStore) },
+    services: { dependencies: applicationDependencies, tenants: new TenantCache(dependencies.eventStore, 1_000) },
     verifier: dependencies.verifier,
     rateLimitPerMinute: dependencies.rateLimitPerMinute ?? 600,
   });
   await registerReadRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier });
+  await registerFingerprintRoutes(app, { dependencies: applicationDependencies, tenants: new TenantCache(dependencies.eventStore), rateLimitPerMinute: dependencies.rateLimitPerMinute ?? 600 });
+  await registerAuditRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, dependencies: applicationDependencies });
   await registerTrialRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, evaluations: new TrialEvaluationService() });
 
   return app;

@@ -11,6 +11,8 @@ export interface ServerConfig {
   readonly bootstrapTenant: string;
   /** Whether this process runs the projectors and the workday scheduler (FLEKSI_RUN_PROJECTIONS, default true). */
   readonly runProjections: boolean;
+  /** Minutes between log checkpoints (FLEKSI_CHECKPOINT_INTERVAL_MINUTES, default 60). */
+  readonly checkpointIntervalMinutes: number;
 }
 
 export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
@@ -21,6 +23,7 @@ export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
     rateLimitPerMinute: readInteger(environment, 'FLEKSI_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     bootstrapTenant: environment['FLEKSI_BOOTSTRAP_TENANT'] ?? 'demo',
     runProjections: (environment['FLEKSI_RUN_PROJECTIONS'] ?? 'true') !== 'false',
+    checkpointIntervalMinutes: readInteger(environment, 'FLEKSI_CHECKPOINT_INTERVAL_MINUTES', 60, 1, 10_080),
   };
 }
 

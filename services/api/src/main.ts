@@ -10,6 +10,7 @@ import { loadJwtSecret } from './auth/secret.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { bootstrapDemoTenant } from './bootstrap.ts';
 import { readServerConfig, readVerifierConfig } from './config.ts';
+import { startCheckpointScheduler } from './checkpoint-scheduler.ts';
 import { startWorkdayScheduler } from './workday-scheduler.ts';
 
 const VERSION = '0.1.0';
@@ -25,6 +26,14 @@ async function main(): Promise<void> {
   // 1. Database and schema.
   const postgres = await startApplicationPostgres({ environment: process.env, logger });
   const pool = createPool(postgres.url, { max: 20, applicationName: 'fleksi-api', logger });
+  // pg emits 'error' on a checked-out client whose connection drops between queries,
+  // and pg-pool removes its own listener on checkout. Without this listener a database
+  // restart would end the process through a client held open (the projector's lock).
+  // The holder still sees the failure on its next query. Only message and code are
+  // logged: pg-pool attaches the whole client, connection settings included, to the error.
+  pool.on('connect', (client) => {
+    client.on('error', (error: Error & { code?: string }) => logger.warn({ error: error.message, code: error.code }, 'postgres connection lost'));
+  });
   await migrate(pool, { logger });
   const eventStore = new PostgresEventStore(pool, { registry: createFleksiEventRegistry() });
 
@@ -38,6 +47,7 @@ async function main(): Promise<void> {
   const projections = config.runProjections ? new ProjectionManager({ pool, store: eventStore, projections: [workdaysProjection], logger }) : undefined;
   await projections?.start();
   const scheduler = config.runProjections ? startWorkdayScheduler({ pool, store: eventStore, logger }) : undefined;
+  const checkpoints = config.runProjections ? startCheckpointScheduler({ pool, store: eventStore, logger, intervalMs: config.checkpointIntervalMinutes * 60_000 }) : undefined;
 
   // 4. HTTP server.
   const verifier = createTokenVerifier(readVerifierConfig(process.env, await loadJwtSecret(process.env)));
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await scheduler?.stop();
+      await checkpoints?.stop();
       await projections?.stop();
       await pool.end();
       await postgres.stop();

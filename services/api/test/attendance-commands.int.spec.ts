@@ -114,6 +114,13 @@ describe('POST /v1/commands/check-in', () => {
     expect(response.json().code).toBe('MALFORMED_JSON');
   });
 
+  it('rejects fingerprint as a source from an employee token', async () => {
+    const response = await harness.command('check-in', colleague, { mode: 'WFO', source: 'fingerprint', location: null, deviceTime: '2026-01-15T07:20:00+08:00' });
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('FORBIDDEN_ROLE');
+  });
+
   it('rejects a check-in for another employee', async () => {
     const response = await harness.command('check-in', employee, { ...wfo, nip: NIP.colleague });
 

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
+import { auditCommand } from './audit-command.ts';
+import { importCommand } from './import-command.ts';
 import { projectionsCommand } from './projections-command.ts';
 import { tokenCommand } from './token-command.ts';
 
@@ -11,11 +13,14 @@ export async function main(argv: readonly string[], write: (text: string) => voi
     .configureOutput({ writeOut: write, writeErr: (text) => process.stderr.write(text) });
   program.addCommand(tokenCommand(write).exitOverride());
   program.addCommand(projectionsCommand(write));
+  program.addCommand(auditCommand(write));
+  program.addCommand(importCommand(write));
   applyToAll(program, (command) => command.exitOverride().configureOutput({ writeOut: write, writeErr: (text) => process.stderr.write(text) }));
 
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    // A command reports failure (for example a broken log) through process.exitCode.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode;

@@ -1,4 +1,5 @@
 export * from './application/attendance.ts';
+export * from './application/audit-log.ts';
 export * from './application/context.ts';
 export * from './application/daily-report.ts';
 export * from './application/employee-import.ts';

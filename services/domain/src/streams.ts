@@ -16,4 +16,5 @@ export const streams = {
   dailyReport: (tenantId: string, nip: string, date: string) => `report-${tenantId}-${nip}-${date}`,
   workday: (tenantId: string, date: string) => `workday-${tenantId}-${date}`,
   trial: (tenantId: string, trialId: string) => `trial-${tenantId}-${trialId}`,
+  auditLog: (tenantId: string) => `audit-log-${tenantId}`,
 };

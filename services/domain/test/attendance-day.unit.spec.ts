@@ -163,6 +163,24 @@ describe('offline check-in', () => {
   });
 });
 
+describe('fingerprint terminal records', () => {
+  const terminal = (deviceTime: string) => request({ source: 'fingerprint', location: null, deviceTime, deviceId: 'mesin-setda' });
+
+  it('accepts a terminal record 30 days old when the window is waived', () => {
+    given(attendanceDayDecider)
+      .when(checkIn(terminal('2025-12-22T23:20:00.000Z'), context({ date: '2025-12-23', offlineWindow: 'waive' })))
+      .thenMatches([{ type: 'CheckedIn', data: { effectiveAt: '2025-12-22T23:20:00.000Z', flags: ['OFFLINE_RECORDED', 'NO_LOCATION'] } }]);
+  });
+
+  it('still holds a phone to the offline window', () => {
+    given(attendanceDayDecider).when(checkIn(request({ deviceTime: '2025-12-22T23:20:00.000Z' }))).thenRejects('OFFLINE_WINDOW_EXCEEDED');
+  });
+
+  it('still rejects a terminal time in the future', () => {
+    given(attendanceDayDecider).when(checkIn(terminal('2026-01-22T03:00:00.000Z'), context({ offlineWindow: 'waive' }))).thenRejects('DEVICE_TIME_IN_FUTURE');
+  });
+});
+
 describe('check-out', () => {
   const afternoon = '2026-01-22T08:05:00.000Z';
 
@@ -178,6 +196,22 @@ describe('check-out', () => {
 
   it('rejects a check-out earlier than the check-in', () => {
     given(attendanceDayDecider, checkedIn(afternoon)).when(checkOut()).thenRejects('CHECK_OUT_BEFORE_CHECK_IN');
+  });
+
+  it('lets a later check-out replace an earlier one', () => {
+    const first = attendanceDayDecider.decide(checkOut(request(), context({ now: afternoon })), [...checkedIn()].reduce(attendanceDayDecider.evolve, attendanceDayDecider.initialState()));
+
+    given(attendanceDayDecider, [...checkedIn(), ...first])
+      .when(checkOut(request(), context({ now: '2026-01-22T09:30:00.000Z' })))
+      .thenMatches([{ type: 'CheckedOut', data: { effectiveAt: '2026-01-22T09:30:00.000Z' } }]);
+  });
+
+  it('rejects an earlier check-out arriving late from an offline phone', () => {
+    const first = attendanceDayDecider.decide(checkOut(request(), context({ now: afternoon })), [...checkedIn()].reduce(attendanceDayDecider.evolve, attendanceDayDecider.initialState()));
+
+    given(attendanceDayDecider, [...checkedIn(), ...first])
+      .when(checkOut(request({ deviceTime: '2026-01-22T07:00:00.000Z' }), context({ now: '2026-01-22T10:00:00.000Z' })))
+      .thenRejects('ALREADY_CHECKED_OUT', { time: '16:05' });
   });
 
   it('applies the geofence to a WFO check-out', () => {

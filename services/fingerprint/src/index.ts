@@ -1,4 +1,5 @@
-export { fingerprintKey, type FingerprintKeyInput, type PunchKind } from './keys.ts';
+export { addDays, DayBatcher, type DateBatch, type DayBatcherOptions } from './day-batches.ts';
+export { fingerprintKey, MAX_FINGERPRINT_KEY_LENGTH, type FingerprintKeyInput, type PunchKind } from './keys.ts';
 export {
   PAIRING_NOTES,
   pairDailyRecords,
@@ -10,6 +11,7 @@ export {
 export {
   DEFAULT_VERIFY_MODES,
   parseAttlog,
+  parseAttlogLine,
   REJECT_REASON_CODES,
   type AttlogParseResult,
   type AttlogRecord,
@@ -20,6 +22,16 @@ export {
 } from './parse.ts';
 export { comparePins, normalizePin } from './pin.ts';
 export { parsePinMap, type PinMapParseResult, type PinMapRejectedRow, type PinMapRejectReasonCode } from './pin-map.ts';
-export { planPunches, type FingerprintPunch, type PunchContext, type PunchPlan } from './punches.ts';
+export { planPunches, toPunch, type FingerprintPunch, type PunchContext, type PunchPlace, type PunchPlan } from './punches.ts';
+export {
+  EMPTY_RECORDED_DAY,
+  IGNORE_REASONS,
+  reconcileDay,
+  withRecordedPunch,
+  type IgnoreReason,
+  type PunchDecision,
+  type RecordedDay,
+  type RecordedPresence,
+} from './reconcile.ts';
 export { buildImportSummary, type ImportSummary, type ImportSummaryInput } from './summary.ts';
 export { toInstant } from './time.ts';

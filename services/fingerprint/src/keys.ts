@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { normalizePin } from './pin.ts';
 import { isLocalDateTime } from './time.ts';
 
@@ -15,6 +17,8 @@ export interface FingerprintKeyInput {
 }
 
 const KEY_PREFIX = 'fingerprint|v1';
+/** Maximum length of an idempotency key in event metadata. */
+export const MAX_FINGERPRINT_KEY_LENGTH = 200;
 
 /**
  * Builds the idempotency key of one check-in or check-out taken from a
@@ -35,6 +39,9 @@ const KEY_PREFIX = 'fingerprint|v1';
  * of the first, not as a new day. The key also names the PIN, not the NIP, so a
  * fix to the PIN map does not change keys already issued and needs its own
  * correction command.
+ * A key longer than 200 characters, which only very long tenant and unit ids
+ * produce, is replaced by "fingerprint|v1|sha256|" and the SHA-256 of the long
+ * form, because event metadata stores at most 200 characters.
  * NOTE: the key assumes one PIN space per unit. Terminals of one unit that
  * give the same PIN to different people need distinct unitId values.
  *
@@ -56,7 +63,11 @@ export function fingerprintKey(input: FingerprintKeyInput): string {
   }
 
   const parts = [input.tenantId, input.unitId, pin, input.date, input.kind, input.localDateTime];
-  return [KEY_PREFIX, ...parts.map(escapeKeyPart)].join('|');
+  const key = [KEY_PREFIX, ...parts.map(escapeKeyPart)].join('|');
+  if (key.length <= MAX_FINGERPRINT_KEY_LENGTH) {
+    return key;
+  }
+  return `${KEY_PREFIX}|sha256|${createHash('sha256').update(key).digest('hex')}`;
 }
 
 function escapeKeyPart(part: string): string {

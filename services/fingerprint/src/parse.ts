@@ -107,20 +107,42 @@ export function parseAttlog(text: string, options: ParseAttlogOptions = {}): Att
   let linesRead = 0;
 
   for (const { lineNumber, text: line } of splitLines(text)) {
-    if (isBlank(line)) {
+    const outcome = parseAttlogLine(line, lineNumber, verifyModes);
+    if (outcome === undefined) {
       continue;
     }
     linesRead += 1;
-
-    const outcome = parseLine(line, lineNumber, verifyModes);
     if ('record' in outcome) {
       records.push(outcome.record);
     } else {
-      rejected.push({ lineNumber, line, reason: outcome.reason, message: outcome.message });
+      rejected.push(outcome.rejected);
     }
   }
 
   return { records, rejected, linesRead };
+}
+
+/**
+ * Parses one line of an ATTLOG with the rules of parseAttlog, for callers that
+ * read a large file line by line. Returns undefined for a blank line. A byte
+ * order mark at the start of the line is removed; the line must not contain its
+ * line break.
+ */
+export function parseAttlogLine(
+  text: string,
+  lineNumber: number,
+  verifyModes: ReadonlyMap<number, VerifyMode> = DEFAULT_VERIFY_MODES,
+): { record: AttlogRecord } | { rejected: RejectedLine } | undefined {
+  const line = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (isBlank(line)) {
+    return undefined;
+  }
+
+  const outcome = parseLine(line, lineNumber, verifyModes);
+  if ('record' in outcome) {
+    return outcome;
+  }
+  return { rejected: { lineNumber, line, reason: outcome.reason, message: outcome.message } };
 }
 
 function parseLine(line: string, lineNumber: number, verifyModes: ReadonlyMap<number, VerifyMode>): LineOutcome {

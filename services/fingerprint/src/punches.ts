@@ -17,11 +17,15 @@ export interface FingerprintPunch {
   lineNumber: number;
 }
 
-export interface PunchContext {
+/** Origin of punches: the tenant, the unit whose PIN space the terminal uses, and the office zone. */
+export interface PunchPlace {
   tenantId: string;
   unitId: string;
   /** IANA zone of the office, such as Asia/Makassar. */
   zone: string;
+}
+
+export interface PunchContext extends PunchPlace {
   /** NIP by canonical PIN, from parsePinMap. */
   pinMap: ReadonlyMap<string, string>;
 }
@@ -57,7 +61,8 @@ export function planPunches(days: readonly DailyAttendance[], context: PunchCont
   return { punches, unknownPinDays };
 }
 
-function toPunch(day: DailyAttendance, kind: PunchKind, issued: IssuedRecord, nip: string, context: PunchContext): FingerprintPunch {
+/** Builds the punch of one chosen record, as planPunches does for each check-in and check-out. */
+export function toPunch(day: DailyAttendance, kind: PunchKind, issued: IssuedRecord, nip: string, context: PunchPlace): FingerprintPunch {
   return {
     kind,
     pin: day.pin,

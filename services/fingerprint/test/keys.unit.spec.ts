@@ -59,6 +59,15 @@ describe('fingerprintKey', () => {
   it('rejects an empty tenant id', () => {
     expect(() => fingerprintKey({ ...input, tenantId: '' })).toThrow(RangeError);
   });
+
+  it('hashes a key beyond 200 characters', () => {
+    const longIds = { ...input, tenantId: 't'.repeat(64), unitId: 'u'.repeat(64), pin: '1'.repeat(24) };
+    const key = fingerprintKey(longIds);
+
+    expect(key).toMatch(/^fingerprint\|v1\|sha256\|[0-9a-f]{64}$/);
+    expect(fingerprintKey(longIds)).toBe(key);
+    expect(fingerprintKey({ ...longIds, kind: 'check-out' })).not.toBe(key);
+  });
 });
 
 describe('planPunches keys', () => {

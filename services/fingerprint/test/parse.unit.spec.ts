@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseAttlog, type AttlogRecord, type RejectReasonCode, type VerifyMode } from '../src/index.ts';
+import { parseAttlog, parseAttlogLine, type AttlogRecord, type RejectReasonCode, type VerifyMode } from '../src/index.ts';
 import { PUSH_BODY, readFixture, WEEK_LOG } from './fixture-files.ts';
 
 function recordAt(records: readonly AttlogRecord[], lineNumber: number): AttlogRecord {
@@ -275,5 +275,27 @@ describe('parseAttlog verify codes', () => {
     const record = parseAttlog('1\t2026-01-05 07:30:00\t0\t2', { verifyModes }).records[0];
 
     expect(record?.verifyMode).toBe('card');
+  });
+});
+
+describe('parseAttlogLine', () => {
+  it('matches parseAttlog line by line', () => {
+    const text = readFixture(WEEK_LOG);
+    const whole = parseAttlog(text);
+
+    const outcomes = text.split(/\r\n|\n|\r/).map((line, index) => parseAttlogLine(line, index + 1));
+
+    expect(outcomes.flatMap((outcome) => (outcome !== undefined && 'record' in outcome ? [outcome.record] : []))).toEqual(whole.records);
+    expect(outcomes.flatMap((outcome) => (outcome !== undefined && 'rejected' in outcome ? [outcome.rejected] : []))).toEqual(whole.rejected);
+  });
+
+  it('returns undefined for a blank line', () => {
+    expect(parseAttlogLine(' \t ', 3)).toBeUndefined();
+  });
+
+  it('removes a byte order mark', () => {
+    const outcome = parseAttlogLine('\uFEFF7\t2026-01-05 07:31:20\t0\t1', 1);
+
+    expect(outcome).toMatchObject({ record: { pin: '7', lineNumber: 1 } });
   });
 });

@@ -42,6 +42,8 @@ function appendStatement(head: string): string {
       FROM head,
            unnest($4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])
              WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ordinal)
+      -- In stream order, so each event's hash chains onto the one before it.
+      ORDER BY e.ordinal
       RETURNING stream_version, transaction_id, global_position
     )
     SELECT stream_version, transaction_id::text AS commit_position, global_position

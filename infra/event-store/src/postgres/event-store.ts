@@ -66,19 +66,24 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
     const fromVersion = options.fromVersion ?? 1;
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const [events, head] = await Promise.all([
-      this.pool.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events
-         WHERE stream_id = $1 AND stream_version >= $2
-         ORDER BY stream_version LIMIT $3`,
-        [streamId, fromVersion, maxCount],
-      ),
-      this.pool.query<{ version: string }>('SELECT version FROM event_streams WHERE stream_id = $1', [streamId]),
-    ]);
-    return {
-      events: events.rows.map((row) => this.upcast(toRecordedEvent(row))),
-      currentVersion: Number(head.rows[0]?.version ?? 0),
-    };
+    const result = await this.pool.query<EventRow>({
+      name: 'fleksi_read_stream',
+      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`,
+      values: [streamId, fromVersion, maxCount],
+    });
+    const events = result.rows.map((row) => this.upcast(toRecordedEvent(row)));
+
+    // A whole stream read from its start tells its version by its last event; only a
+    // partial or empty read needs the stream head.
+    const last = events[events.length - 1];
+    if (last !== undefined && events.length < maxCount) {
+      return { events, currentVersion: last.streamVersion };
+    }
+    if (last === undefined && fromVersion === 1) {
+      return { events, currentVersion: 0 };
+    }
+    const head = await this.pool.query<{ version: string }>('SELECT version FROM event_streams WHERE stream_id = $1', [streamId]);
+    return { events, currentVersion: Number(head.rows[0]?.version ?? 0) };
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

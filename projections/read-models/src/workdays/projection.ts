@@ -3,6 +3,7 @@ import { datesBetween } from '@fleksi/domain';
 import type pg from 'pg';
 
 import type { Projection, ProjectionContext } from '../runtime/projection.ts';
+import { applyActivityEvent, applyAttendanceEvent, NO_ATTENDANCE, type ActivityFacts, type AttendanceFacts } from './facts.ts';
 import { recomputeDays, type DayKey } from './recompute.ts';
 import { createWorkdayTables } from './schema.ts';
 import { TenantStates } from './tenant-state.ts';
@@ -243,36 +244,13 @@ class DayKeys {
   }
 }
 
-interface AttendanceFactRow {
-  checkInAt: string | null;
-  checkInSource: string | null;
-  checkInMode: string | null;
-  checkInFlags: string[];
-  checkOutAt: string | null;
-  checkOutSource: string | null;
-  checkOutMode: string | null;
-  corrected: boolean;
-}
-
-interface ActivityRow {
-  status: string;
-  late: boolean;
-  minutes: number;
-  description: string;
-  outputQuantity: number;
-  outputUnit: string;
-  skpReference: string | null;
-  submittedAt: string;
-  reviewNote: string | null;
-}
-
 /**
  * Attendance facts and activities of one batch: loaded in one query, changed in
  * memory in log order, written back in one statement each.
  */
 class FactBuffer {
-  private readonly attendance = new Map<string, AttendanceFactRow>();
-  private readonly activities = new Map<string, ActivityRow>();
+  private readonly attendance = new Map<string, AttendanceFacts>();
+  private readonly activities = new Map<string, ActivityFacts>();
   private readonly dirtyAttendance = new Set<string>();
   private readonly dirtyActivities = new Set<string>();
 
@@ -356,85 +334,18 @@ class FactBuffer {
   apply(event: RecordedEvent): void {
     const { tenantId, nip, date } = this.keyOf(event);
     const dayKey = `${tenantId}|${nip}|${date}`;
-    const empty: AttendanceFactRow = {
-      checkInAt: null,
-      checkInSource: null,
-      checkInMode: null,
-      checkInFlags: [],
-      checkOutAt: null,
-      checkOutSource: null,
-      checkOutMode: null,
-      corrected: false,
-    };
 
-    switch (event.type) {
-      case 'CheckedIn': {
-        const checkIn = data(event, 'CheckedIn');
-        const row = this.attendance.get(dayKey) ?? empty;
-        this.setAttendance(dayKey, { ...row, checkInAt: checkIn.effectiveAt, checkInSource: checkIn.source, checkInMode: checkIn.mode, checkInFlags: checkIn.flags });
-        return;
+    if (event.type === 'CheckedIn' || event.type === 'CheckedOut' || event.type === 'AttendanceCorrected') {
+      this.setAttendance(dayKey, applyAttendanceEvent(this.attendance.get(dayKey) ?? NO_ATTENDANCE, event));
+      return;
+    }
+    const { activityId } = event.data as { activityId?: string };
+    if (activityId !== undefined) {
+      const key = `${dayKey}|${activityId}`;
+      const next = applyActivityEvent(this.activities.get(key), event);
+      if (next !== undefined) {
+        this.setActivity(key, next);
       }
-      case 'CheckedOut': {
-        const checkOut = data(event, 'CheckedOut');
-        const row = this.attendance.get(dayKey) ?? empty;
-        this.setAttendance(dayKey, { ...row, checkOutAt: checkOut.effectiveAt, checkOutSource: checkOut.source, checkOutMode: checkOut.mode });
-        return;
-      }
-      case 'AttendanceCorrected': {
-        const correction = data(event, 'AttendanceCorrected');
-        const row = { ...(this.attendance.get(dayKey) ?? empty), corrected: true };
-        if (correction.checkInAt !== undefined) {
-          row.checkInAt = correction.checkInAt === null ? null : new Date(correction.checkInAt).toISOString();
-          row.checkInSource = correction.checkInAt === null ? null : 'correction';
-        }
-        if (correction.checkOutAt !== undefined) {
-          row.checkOutAt = correction.checkOutAt === null ? null : new Date(correction.checkOutAt).toISOString();
-          row.checkOutSource = correction.checkOutAt === null ? null : 'correction';
-        }
-        if (correction.mode !== undefined) {
-          row.checkInMode = row.checkInAt === null ? null : correction.mode;
-          row.checkOutMode = row.checkOutAt === null ? null : correction.mode;
-        } else {
-          row.checkInMode = row.checkInAt === null ? null : (row.checkInMode ?? 'WFO');
-          row.checkOutMode = row.checkOutAt === null ? null : (row.checkOutMode ?? row.checkInMode ?? 'WFO');
-        }
-        this.setAttendance(dayKey, row);
-        return;
-      }
-      case 'ActivitySubmitted':
-      case 'ActivityRevised': {
-        const activity = data(event, 'ActivitySubmitted');
-        const key = `${dayKey}|${activity.activityId}`;
-        const previous = this.activities.get(key);
-        const submittedAt = event.type === 'ActivitySubmitted' ? activity.submittedAt : (previous?.submittedAt ?? data(event, 'ActivityRevised').revisedAt);
-        this.setActivity(key, {
-          status: 'submitted',
-          late: activity.late,
-          minutes: activity.minutes,
-          description: activity.description,
-          outputQuantity: activity.outputQuantity,
-          outputUnit: activity.outputUnit,
-          skpReference: activity.skpReference,
-          submittedAt: new Date(submittedAt).toISOString(),
-          reviewNote: previous?.reviewNote ?? null,
-        });
-        return;
-      }
-      case 'ActivityWithdrawn':
-      case 'ActivityReviewed': {
-        const { activityId } = data(event, 'ActivityWithdrawn');
-        const key = `${dayKey}|${activityId}`;
-        const previous = this.activities.get(key);
-        if (previous === undefined) {
-          return;
-        }
-        const status = event.type === 'ActivityWithdrawn' ? 'withdrawn' : data(event, 'ActivityReviewed').decision;
-        const reviewNote = event.type === 'ActivityReviewed' ? data(event, 'ActivityReviewed').note : previous.reviewNote;
-        this.setActivity(key, { ...previous, status, reviewNote });
-        return;
-      }
-      default:
-        return;
     }
   }
 
@@ -489,12 +400,12 @@ class FactBuffer {
     }
   }
 
-  private setAttendance(key: string, row: AttendanceFactRow): void {
+  private setAttendance(key: string, row: AttendanceFacts): void {
     this.attendance.set(key, row);
     this.dirtyAttendance.add(key);
   }
 
-  private setActivity(key: string, row: ActivityRow): void {
+  private setActivity(key: string, row: ActivityFacts): void {
     this.activities.set(key, row);
     this.dirtyActivities.add(key);
   }

@@ -46,6 +46,9 @@ export async function recordPresence(
   if (role === 'employee' && body.nip !== undefined && body.nip !== principal.nip) {
     throw new DomainError('FORBIDDEN_SCOPE');
   }
+  // Terminal records skip the location checks, so only the system importer may send them.
+  ensure(body.source !== 'fingerprint' || role === 'system', 'FORBIDDEN_ROLE', { roles: 'system' });
+  const offlineWindow = role === 'system' && body.source === 'fingerprint' ? 'waive' : 'enforce';
 
   // 2. Context from other streams.
   const now = dependencies.clock();
@@ -59,10 +62,10 @@ export async function recordPresence(
 
   try {
     // 3. The attendance day follows from the time that counts.
-    const { effectiveAt } = attendanceInstant(body.deviceTime, now, configuration);
+    const { effectiveAt } = attendanceInstant(body.deviceTime, now, configuration, offlineWindow);
     const date = localDateOf(effectiveAt, configuration.settings.timeZone);
     const wfaWeek = await loadWfaWeek(dependencies, principal.tenantId, nip, date);
-    const context: PresenceContext = { now, date, configuration, employee, unit, wfaWeek };
+    const context: PresenceContext = { now, date, configuration, employee, unit, wfaWeek, offlineWindow };
     const data = { nip, mode: body.mode, source: body.source, location: body.location, deviceTime: body.deviceTime, deviceId: body.deviceId };
 
     // 4. Decide and append on the attendance-day stream.

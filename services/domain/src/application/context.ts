@@ -22,6 +22,41 @@ export interface ApplicationDependencies extends CommandHandlerDependencies {
   /** Current time as an ISO instant; tests pass a fixed clock. */
   readonly clock: () => string;
   readonly directory?: EmployeeDirectory;
+  /** Short-lived cache of employee and unit state; without one every command reads them. */
+  readonly cache?: StateCache;
+}
+
+/**
+ * Employee and unit state kept for a moment, because nearly every check-in needs both
+ * and they rarely change. A change made through this process evicts its entry at once;
+ * a change made by another server process shows up after at most `ttlMs`.
+ */
+export class StateCache {
+  private readonly entries = new Map<string, { expires: number; value: unknown }>();
+
+  constructor(
+    private readonly ttlMs = 1_000,
+    private readonly maxEntries = 20_000,
+  ) {}
+
+  async get<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry !== undefined && entry.expires > Date.now()) {
+      return entry.value as T;
+    }
+    const value = await load();
+    if (keep(value)) {
+      if (this.entries.size >= this.maxEntries) {
+        this.entries.clear();
+      }
+      this.entries.set(key, { expires: Date.now() + this.ttlMs, value });
+    }
+    return value;
+  }
+
+  evict(key: string): void {
+    this.entries.delete(key);
+  }
 }
 
 /** Per-request facts that end up in every event's metadata. */
@@ -63,30 +98,44 @@ async function readState<State>(dependencies: ApplicationDependencies, streamId:
  * so it is cached per tenant and only the events after the cached version are read.
  */
 export class TenantCache {
-  private readonly cache = new Map<string, { version: number; state: TenantState }>();
+  private readonly cache = new Map<string, { version: number; state: TenantState; checkedAt: number }>();
 
-  constructor(private readonly store: EventStore) {}
+  /** @param maxAgeMs how long a configuration is used before checking the stream for changes again. */
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxAgeMs = 0,
+  ) {}
 
   async get(tenantId: string): Promise<TenantConfiguration> {
     const streamId = streams.tenant(tenantId);
-    const cached = this.cache.get(tenantId) ?? { version: 0, state: tenantDecider.initialState() };
+    const cached = this.cache.get(tenantId) ?? { version: 0, state: tenantDecider.initialState(), checkedAt: 0 };
+    if (cached.state.status === 'registered' && Date.now() - cached.checkedAt < this.maxAgeMs) {
+      return cached.state.configuration;
+    }
     const { events, currentVersion } = await this.store.readStream(streamId, { fromVersion: cached.version + 1 });
 
     let state = cached.state;
     for (const event of events) {
       state = tenantDecider.evolve(state, event as never);
     }
-    this.cache.set(tenantId, { version: Math.max(cached.version, currentVersion), state });
+    this.cache.set(tenantId, { version: Math.max(cached.version, currentVersion), state, checkedAt: Date.now() });
 
     if (state.status !== 'registered') {
       throw new DomainError('TENANT_NOT_FOUND', { tenantId });
     }
     return state.configuration;
   }
+
+  /** Forgets a tenant's configuration after this process changed it. */
+  evict(tenantId: string): void {
+    this.cache.delete(tenantId);
+  }
 }
 
 export async function loadEmployee(dependencies: ApplicationDependencies, tenantId: string, nip: string): Promise<EmployeeState> {
-  return readState(dependencies, streams.employee(tenantId, nip), employeeDecider);
+  const streamId = streams.employee(tenantId, nip);
+  const load = (): Promise<EmployeeState> => readState(dependencies, streamId, employeeDecider);
+  return dependencies.cache === undefined ? load() : dependencies.cache.get(streamId, load, (state) => state.status === 'registered');
 }
 
 export async function requireEmployee(
@@ -102,7 +151,9 @@ export async function requireEmployee(
 }
 
 export async function loadUnit(dependencies: ApplicationDependencies, tenantId: string, unitId: string): Promise<UnitState> {
-  return readState(dependencies, streams.unit(tenantId, unitId), unitDecider);
+  const streamId = streams.unit(tenantId, unitId);
+  const load = (): Promise<UnitState> => readState(dependencies, streamId, unitDecider);
+  return dependencies.cache === undefined ? load() : dependencies.cache.get(streamId, load, (state) => state.status === 'registered');
 }
 
 export async function loadWfaWeek(dependencies: ApplicationDependencies, tenantId: string, nip: string, date: string): Promise<WfaWeekState> {

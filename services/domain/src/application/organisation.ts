@@ -64,7 +64,9 @@ export async function registerUnit(
 ): Promise<CommandResult> {
   const role = requireRole(principal, ['tenant_admin']);
   const metadata = commandMetadata(principal, role, 'RegisterUnit', { ...request, source: 'admin' }, dependencies.clock());
-  return handleCommand(dependencies, streams.unit(principal.tenantId, body.unitId), unitDecider, { type: 'RegisterUnit', data: body }, metadata);
+  const result = await handleCommand(dependencies, streams.unit(principal.tenantId, body.unitId), unitDecider, { type: 'RegisterUnit', data: body }, metadata);
+  dependencies.cache?.evict(streams.unit(principal.tenantId, body.unitId));
+  return result;
 }
 
 export async function changeUnitGeofences(
@@ -76,7 +78,9 @@ export async function changeUnitGeofences(
   const role = requireRole(principal, ['unit_admin', 'tenant_admin']);
   ensure(administersUnit(principal, body.unitId), 'FORBIDDEN_SCOPE');
   const metadata = commandMetadata(principal, role, 'ChangeUnitGeofences', { ...request, source: 'admin' }, dependencies.clock());
-  return handleCommand(dependencies, streams.unit(principal.tenantId, body.unitId), unitDecider, { type: 'ChangeUnitGeofences', data: body }, metadata);
+  const result = await handleCommand(dependencies, streams.unit(principal.tenantId, body.unitId), unitDecider, { type: 'ChangeUnitGeofences', data: body }, metadata);
+  dependencies.cache?.evict(streams.unit(principal.tenantId, body.unitId));
+  return result;
 }
 
 export async function registerEmployee(
@@ -91,7 +95,9 @@ export async function registerEmployee(
 
   const metadata = commandMetadata(principal, role, 'RegisterEmployee', { ...request, source: 'admin' }, dependencies.clock());
   const data: EmployeeRegistration = { ...body, roles: [...body.roles] };
-  return handleCommand(dependencies, streams.employee(principal.tenantId, body.nip), employeeDecider, { type: 'RegisterEmployee', data, context }, metadata);
+  const result = await handleCommand(dependencies, streams.employee(principal.tenantId, body.nip), employeeDecider, { type: 'RegisterEmployee', data, context }, metadata);
+  dependencies.cache?.evict(streams.employee(principal.tenantId, body.nip));
+  return result;
 }
 
 /** Moves an employee to another unit; an admin of either unit, or the tenant admin, may. */
@@ -107,7 +113,9 @@ export async function transferEmployee(
   const context = await lookUpPlacement(dependencies, principal.tenantId, body.toUnitId, body.supervisorNip);
 
   const metadata = commandMetadata(principal, role, 'TransferEmployee', { ...request, source: 'admin' }, dependencies.clock());
-  return handleCommand(dependencies, streams.employee(principal.tenantId, body.nip), employeeDecider, { type: 'TransferEmployee', data: body, context }, metadata);
+  const result = await handleCommand(dependencies, streams.employee(principal.tenantId, body.nip), employeeDecider, { type: 'TransferEmployee', data: body, context }, metadata);
+  dependencies.cache?.evict(streams.employee(principal.tenantId, body.nip));
+  return result;
 }
 
 export async function changeEmployeeDomicile(
@@ -120,7 +128,9 @@ export async function changeEmployeeDomicile(
   const employee = await requireEmployee(dependencies, principal.tenantId, body.nip);
   ensure(administersUnit(principal, employee.unitId), 'FORBIDDEN_SCOPE');
   const metadata = commandMetadata(principal, role, 'ChangeEmployeeDomicile', { ...request, source: 'admin' }, dependencies.clock());
-  return handleCommand(dependencies, streams.employee(principal.tenantId, body.nip), employeeDecider, { type: 'ChangeEmployeeDomicile', data: body }, metadata);
+  const result = await handleCommand(dependencies, streams.employee(principal.tenantId, body.nip), employeeDecider, { type: 'ChangeEmployeeDomicile', data: body }, metadata);
+  dependencies.cache?.evict(streams.employee(principal.tenantId, body.nip));
+  return result;
 }
 
 async function lookUpPlacement(

@@ -36,6 +36,11 @@ export interface PresenceContext {
   employee: Extract<EmployeeState, { status: 'registered' }>;
   unit: Extract<UnitState, { status: 'registered' }>;
   wfaWeek: WfaWeekState;
+  /**
+   * `waive` for records of an authenticated fingerprint terminal imported by the system:
+   * a baseline may be months old. Phones and browsers are always held to the window.
+   */
+  offlineWindow?: 'enforce' | 'waive';
 }
 
 export type AttendanceDayCommand =
@@ -90,6 +95,11 @@ export const attendanceDayDecider: Decider<AttendanceDayCommand, AttendanceDaySt
         ensure(minutesBetween(state.checkIn.effectiveAt, presence.effectiveAt) >= 0, 'CHECK_OUT_BEFORE_CHECK_IN', {
           time: localTimeOf(state.checkIn.effectiveAt, command.context.configuration.settings.timeZone),
         });
+        // The last check-out counts; an earlier one arriving late (offline) must not move it back.
+        ensure(state.checkOut === null || minutesBetween(state.checkOut.effectiveAt, presence.effectiveAt) > 0, 'ALREADY_CHECKED_OUT', {
+          date: command.context.date,
+          time: state.checkOut === null ? undefined : localTimeOf(state.checkOut.effectiveAt, command.context.configuration.settings.timeZone),
+        });
         return [{ type: 'CheckedOut', data: presence }];
       }
       case 'CorrectAttendance':
@@ -122,6 +132,7 @@ export function attendanceInstant(
   deviceTime: string | null,
   now: string,
   configuration: TenantConfiguration,
+  offlineWindow: 'enforce' | 'waive' = 'enforce',
 ): { effectiveAt: string; offline: boolean } {
   if (deviceTime === null) {
     return { effectiveAt: now, offline: false };
@@ -130,7 +141,7 @@ export function attendanceInstant(
   const { clockSkewToleranceSeconds, offlineWindowHours } = configuration.settings;
   const aheadMinutes = minutesBetween(now, deviceTime);
   ensure(aheadMinutes * 60 <= clockSkewToleranceSeconds, 'DEVICE_TIME_IN_FUTURE');
-  ensure(-aheadMinutes <= offlineWindowHours * 60, 'OFFLINE_WINDOW_EXCEEDED', { hours: offlineWindowHours });
+  ensure(offlineWindow === 'waive' || -aheadMinutes <= offlineWindowHours * 60, 'OFFLINE_WINDOW_EXCEEDED', { hours: offlineWindowHours });
 
   // A device time within the skew tolerance of the server clock is taken as live.
   const offline = -aheadMinutes * 60 > clockSkewToleranceSeconds;
@@ -139,7 +150,7 @@ export function attendanceInstant(
 
 function judgePresence(request: PresenceRequest, context: PresenceContext): EventData<'CheckedOut'> {
   const { configuration, employee, unit, date } = context;
-  const { effectiveAt, offline } = attendanceInstant(request.deviceTime, context.now, configuration);
+  const { effectiveAt, offline } = attendanceInstant(request.deviceTime, context.now, configuration, context.offlineWindow ?? 'enforce');
   const flags: AttendanceFlag[] = offline ? ['OFFLINE_RECORDED'] : [];
 
   let geofenceId: string | null = null;
