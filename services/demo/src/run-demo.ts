@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 
-import { recordBaselineWithTerminals } from './baseline.ts';
+import { pushFromTerminals, writeTerminalRegistry } from './baseline.ts';
 import { DemoClient } from './client.ts';
 import { Random } from './random.ts';
 import { SimulatedClock } from './simulated-clock.ts';
@@ -66,7 +66,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await migrate(pool, { logger });
   const store = new PostgresEventStore(pool, { registry: createFleksiEventRegistry() });
 
-  // 2. The API with a simulated clock, and the projectors.
+  // 2. The regency and its office terminals, then the API with a simulated clock.
+  const random = new Random(options.seed);
+  const world = generateWorld(options.employees, random.fork('world'));
+  const { file: devicesFile, terminals } = await writeTerminalRegistry(world, TENANT_ID, path.join(options.dataDir, 'demo', 'terminals'));
+  process.env['FLEKSI_FINGERPRINT_DEVICES'] = devicesFile;
   const clock = new SimulatedClock(`${options.baselineStart}T00:00:00.000Z`);
   const secret = randomBytes(32).toString('base64url');
   const app = await buildApp({
@@ -86,8 +90,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await projections.start();
 
   // 3. The regency, played day by day.
-  const random = new Random(options.seed);
-  const world = generateWorld(options.employees, random.fork('world'));
   const client = new DemoClient(baseUrl, secret, TENANT_ID, options.concurrency);
   say(
     `Kabupaten simulasi: ${world.units.length} OPD, ${world.employees.length} ASN. Periode dasar mulai ${options.baselineStart}, uji coba WFA 22 Januari s.d. 22 April 2026.`,
@@ -97,7 +99,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     baselineStart: options.baselineStart,
     wfaEffectPoints: options.wfaEffectPoints,
     onProgress: (message) => options.write(`  ${message}\n`),
-  }, recordBaselineWithTerminals(client, world, clock));
+  }, pushFromTerminals(baseUrl, terminals));
   await simulation.setUp();
   await simulation.play();
 

@@ -124,29 +124,34 @@ export class Simulation {
     const thursdayOrFriday = day.weekday === 4 || day.weekday === 5;
     const startMinutes = minutesOf(start);
     const endMinutes = minutesOf(end);
-    const plans: Array<{ employee: Employee; plan: DayPlan; wfa: boolean }> = [];
+    const punches: Array<{ employee: Employee; checkIn: number | null; checkOut: number | null }> = [];
 
-    for (const employee of this.world.employees) {
-      const random = this.random.fork(`${employee.nip}:${date}`);
-      if (await this.startsAbsence(employee, date, day, random)) {
-        continue;
-      }
-      if ((this.absentUntil.get(employee.nip) ?? '') >= date || random.chance(0.015)) {
-        continue;
-      }
-      const unit = this.world.units.find((candidate) => candidate.id === employee.unitId);
-      const wfa = inTrial && thursdayOrFriday && unit?.comparison === false;
-      const plan = planDay(employee, { startMinutes, endMinutes, wfa, friday: day.weekday === 5, ramadan, wfaEffectPoints: this.options.wfaEffectPoints }, random);
-      plans.push({ employee, plan, wfa });
-    }
-
-    // Before the trial the office terminals record attendance; from the trial on, the app.
+    // Each employee's day runs on its own, so requests of different people overlap.
+    await Promise.all(
+      this.world.employees.map(async (employee) => {
+        const random = this.random.fork(`${employee.nip}:${date}`);
+        if (await this.startsAbsence(employee, date, day, random)) {
+          return;
+        }
+        if ((this.absentUntil.get(employee.nip) ?? '') >= date || random.chance(0.015)) {
+          return;
+        }
+        const unit = this.world.units.find((candidate) => candidate.id === employee.unitId);
+        const wfa = inTrial && thursdayOrFriday && unit?.comparison === false;
+        const plan = planDay(employee, { startMinutes, endMinutes, wfa, friday: day.weekday === 5, ramadan, wfaEffectPoints: this.options.wfaEffectPoints }, random);
+        // Before the trial the office terminals record attendance; from the trial on, the app.
+        if (inTrial) {
+          await this.attendViaApp(employee, plan, date, wfa);
+        } else {
+          punches.push({ employee, checkIn: plan.checkIn, checkOut: plan.checkOut });
+        }
+        await this.report(employee, plan, date);
+      }),
+    );
     if (!inTrial) {
-      await this.baselineAttendance(date, plans.map(({ employee, plan }) => ({ employee, checkIn: plan.checkIn, checkOut: plan.checkOut })));
-    } else {
-      await Promise.all(plans.map(({ employee, plan, wfa }) => this.attendViaApp(employee, plan, date, wfa)));
+      punches.sort((left, right) => left.employee.pin.localeCompare(right.employee.pin));
+      await this.baselineAttendance(date, punches);
     }
-    await Promise.all(plans.map(({ employee, plan }) => this.report(employee, plan, date)));
   }
 
   private async attendViaApp(employee: Employee, plan: DayPlan, date: string, wfa: boolean): Promise<void> {
