@@ -125,6 +125,16 @@ export const ERROR_CATALOGUE = {
     id: (x) => `Uji coba ${p(x, 'trialId')} tidak ditemukan.`,
     en: (x) => `Trial ${p(x, 'trialId')} was not found.`,
   },
+  SHIFT_NOT_FOUND: {
+    status: 404,
+    id: (x) => `Sif ${p(x, 'shiftId')} tidak ditemukan di unit ini.`,
+    en: (x) => `Shift ${p(x, 'shiftId')} was not found in this unit.`,
+  },
+  EMPLOYEE_NOT_IN_UNIT: {
+    status: 422,
+    id: (x) => `Pegawai ${p(x, 'nip')} bukan anggota unit ${p(x, 'unitId')}, jadi tidak bisa masuk jadwal dinasnya.`,
+    en: (x) => `Employee ${p(x, 'nip')} is not in unit ${p(x, 'unitId')}, so they cannot be on its roster.`,
+  },
   SCHEDULE_NOT_FOUND: {
     status: 404,
     id: (x) => `Jadwal kerja ${p(x, 'scheduleId')} tidak ditemukan.`,

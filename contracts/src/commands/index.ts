@@ -19,6 +19,7 @@ import { TenantSettings, WorkSchedule } from '../domain/tenant-settings.ts';
 import { Role } from '../envelope.ts';
 import { ActivityContent, ReviewDecision } from '../events/daily-report.ts';
 import { Domicile } from '../events/organisation.ts';
+import { ShiftDefinition } from '../events/rosters.ts';
 import { TrialDefinition } from '../events/trial.ts';
 
 /*
@@ -173,3 +174,20 @@ export type CommandAccepted = z.infer<typeof CommandAccepted>;
 
 /** Defines a WFA trial or replaces its definition (tenant admin). */
 export const DefineTrialBody = z.strictObject({ definition: TrialDefinition });
+
+/** Defines or replaces a shift of a unit (unit admin of that unit, or tenant admin). */
+export const DefineShiftBody = z.strictObject({ unitId: Slug, shift: ShiftDefinition });
+
+export const RemoveShiftBody = z.strictObject({ unitId: Slug, shiftId: Slug });
+
+/**
+ * Publishes or changes a unit's roster: for each employee and date a shift of the unit,
+ * or `null` for a rest day. Typically a month at once.
+ */
+export const PublishRosterBody = z.strictObject({
+  unitId: Slug,
+  entries: z.array(z.strictObject({ nip: Nip, date: LocalDate, shiftId: Slug.nullable() })).min(1).max(5_000),
+});
+
+/** Takes dates off an employee's roster, back to the weekday schedule. */
+export const ClearRosterBody = z.strictObject({ nip: Nip, dates: z.array(LocalDate).min(1).max(62) });

@@ -5,6 +5,7 @@ import * as attendance from './attendance.ts';
 import * as audit from './audit.ts';
 import * as dailyReport from './daily-report.ts';
 import * as organisation from './organisation.ts';
+import * as rosters from './rosters.ts';
 import * as scheduling from './scheduling.ts';
 import * as trial from './trial.ts';
 
@@ -12,6 +13,7 @@ export * from './attendance.ts';
 export * from './audit.ts';
 export * from './daily-report.ts';
 export * from './organisation.ts';
+export * from './rosters.ts';
 export * from './scheduling.ts';
 export * from './trial.ts';
 
@@ -42,6 +44,10 @@ const definitions = [
   dailyReport.ActivityReviewed,
   trial.TrialDefined,
   audit.AuditQueried,
+  rosters.UnitShiftDefined,
+  rosters.UnitShiftRemoved,
+  rosters.RosterPublished,
+  rosters.RosterCleared,
 ] as const;
 
 type Definition = (typeof definitions)[number];

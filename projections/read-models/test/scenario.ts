@@ -180,7 +180,8 @@ export class Scenario {
     return generation;
   }
 
-  private async track<Result extends { position: LogPosition } | { last: { position: LogPosition } | null } | void>(work: Promise<Result>): Promise<Result> {
+  /** Remembers the position of a command run outside the helpers, so `project` waits for it. */
+  async track<Result extends { position: LogPosition } | { last: { position: LogPosition } | null } | void>(work: Promise<Result>): Promise<Result> {
     const result = await work;
     const position = result === undefined ? undefined : 'position' in result ? result.position : result.last?.position;
     if (position !== undefined && compareLogPositions(position, this.lastPosition) > 0) {

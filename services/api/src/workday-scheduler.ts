@@ -4,7 +4,6 @@ import {
   closeWorkday,
   DomainError,
   isAfterDeadline,
-  isWorkday,
   localDateOf,
   streams,
   TenantCache,
@@ -28,7 +27,7 @@ export interface WorkdaySchedulerOptions {
 }
 
 /**
- * Appends CloseWorkday for every tenant's workdays whose report deadline has passed,
+ * Appends CloseWorkday for every tenant's dates whose report deadline has passed,
  * so "tanpa keterangan" comes from an event in the log rather than from a projection
  * looking at the clock. Several servers may run it: closing is idempotent per date.
  */
@@ -53,7 +52,9 @@ export function startWorkdayScheduler(options: WorkdaySchedulerOptions): { stop(
 
       for (let offset = LOOKBACK_DAYS; offset >= 0; offset -= 1) {
         const date = addDays(today, -offset);
-        if (!isWorkday(configuration, date) || !isAfterDeadline(configuration, date, clock())) {
+        // Every date is closed, not only calendar workdays: a rostered shift on a
+        // weekend or holiday is a workday for the employees on it.
+        if (!isAfterDeadline(configuration, date, clock())) {
           continue;
         }
         const existing = await options.store.readStream(streams.workday(tenantId, date), { maxCount: 1 });

@@ -37,7 +37,17 @@ interface EventRow {
  * did the record say when the allowance was computed, and who changed it afterwards?"
  */
 export async function compareAsOf(db: Pick<pg.Pool, 'query'>, query: { tenantId: string; nip: string; date: string; asOf: string }): Promise<AsOfComparison> {
-  const streamIds = [...historyStreams(query.tenantId, query.nip, query.date, query.date), streams.tenant(query.tenantId), streams.workday(query.tenantId, query.date)];
+  const unitStreams = await db.query<{ stream_id: string }>(
+    `SELECT DISTINCT 'unit-' || $1 || '-' || (data->>'unitId') AS stream_id FROM events WHERE stream_id = $2 AND event_type = 'RosterPublished'`,
+    [query.tenantId, streams.roster(query.tenantId, query.nip, query.date)],
+  );
+  const streamIds = [
+    ...historyStreams(query.tenantId, query.nip, query.date, query.date),
+    streams.tenant(query.tenantId),
+    streams.workday(query.tenantId, query.date),
+    streams.roster(query.tenantId, query.nip, query.date),
+    ...unitStreams.rows.map((row) => row.stream_id),
+  ];
   const result = await db.query<EventRow>(
     `SELECT event_id, event_type, schema_version, stream_id, stream_version, transaction_id::text AS commit_position, global_position, data, metadata,
             to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at

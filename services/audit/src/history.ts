@@ -59,7 +59,9 @@ export const MAX_HISTORY_DAYS = 400;
 export function historyStreams(tenantId: string, nip: string, from: string, to: string): string[] {
   const dates = datesBetween(from, to);
   const weeks = new Set(dates.map((date) => isoWeekOf(date)));
+  const months = new Set(dates.map((date) => date.slice(0, 7)));
   return [
+    ...[...months].map((month) => streams.roster(tenantId, nip, `${month}-01`)),
     streams.employee(tenantId, nip),
     streams.absences(tenantId, nip),
     streams.attendanceAttempts(tenantId, nip),

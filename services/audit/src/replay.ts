@@ -1,4 +1,4 @@
-import type { AbsenceType, RecordedEvent } from '@fleksi/contracts';
+import type { AbsenceType, RecordedEvent, ShiftDefinition } from '@fleksi/contracts';
 import { tenantDecider, type TenantState } from '@fleksi/domain';
 import {
   applyActivityEvent,
@@ -35,11 +35,22 @@ export function replayDay(events: readonly RecordedEvent[], nip: string, date: s
   const absences = new Map<string, { type: AbsenceType; from: string; to: string; cancelled: boolean }>();
   let wfaAssigned = false;
   let closed = false;
+  const shifts = new Map<string, ShiftDefinition>();
+  let rostered: { unitId: string; shiftId: string | null } | undefined;
 
   for (const event of events) {
     const data = event.data as Record<string, unknown>;
     if (TENANT_EVENTS.has(event.type)) {
       tenant = tenantDecider.evolve(tenant, event as never);
+      continue;
+    }
+    if (event.type === 'UnitShiftDefined' || event.type === 'UnitShiftRemoved') {
+      const key = `${String(data['unitId'])}|${event.type === 'UnitShiftDefined' ? (data['shift'] as ShiftDefinition).shiftId : String(data['shiftId'])}`;
+      if (event.type === 'UnitShiftDefined') {
+        shifts.set(key, data['shift'] as ShiftDefinition);
+      } else {
+        shifts.delete(key);
+      }
       continue;
     }
     if (data['nip'] !== undefined && data['nip'] !== nip) {
@@ -83,6 +94,18 @@ export function replayDay(events: readonly RecordedEvent[], nip: string, date: s
       case 'WorkdayClosed':
         closed = closed || data['date'] === date;
         break;
+      case 'RosterPublished':
+        for (const entry of data['entries'] as Array<{ date: string; shiftId: string | null }>) {
+          if (entry.date === date) {
+            rostered = { unitId: String(data['unitId']), shiftId: entry.shiftId };
+          }
+        }
+        break;
+      case 'RosterCleared':
+        if ((data['dates'] as string[]).includes(date)) {
+          rostered = undefined;
+        }
+        break;
       default:
         break;
     }
@@ -110,6 +133,7 @@ export function replayDay(events: readonly RecordedEvent[], nip: string, date: s
       closed,
     },
     tenant.configuration,
+    rostered === undefined ? undefined : rostered.shiftId === null ? 'rest' : shifts.get(`${rostered.unitId}|${rostered.shiftId}`),
   );
   const summary = summariseActivities(activities.values());
   return { date, attendance: { ...attendance, facts }, compliance: { ...deriveCompliance(attendance, summary), ...summary }, reason: null };

@@ -8,6 +8,7 @@ import {
   type LogPosition,
   type NewEvent,
   type RecordedEvent,
+  START_OF_LOG,
 } from '@fleksi/contracts';
 import { WrongExpectedVersionError, type EventStore } from '@fleksi/event-store';
 import { v5 as uuidv5 } from 'uuid';
@@ -76,6 +77,11 @@ export async function handleCommand<Command, State, Event extends FleksiEvent>(
 
     // 2. Decide; a DomainError rejects the command and nothing is written.
     const decided = decider.decide(command, state);
+    if (decided.length === 0) {
+      // Nothing changes (for example a roster republished unchanged): nothing to append.
+      const last = recorded[recorded.length - 1];
+      return { streamId, version: currentVersion, position: last?.position ?? START_OF_LOG, events: [], replayed: false };
+    }
 
     // 3. Append at the version read.
     const newEvents = decided.map((event, index) => toNewEvent(dependencies.registry, streamId, event, index, metadata));

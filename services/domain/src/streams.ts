@@ -17,4 +17,6 @@ export const streams = {
   workday: (tenantId: string, date: string) => `workday-${tenantId}-${date}`,
   trial: (tenantId: string, trialId: string) => `trial-${tenantId}-${trialId}`,
   auditLog: (tenantId: string) => `audit-log-${tenantId}`,
+  /** One employee's roster for the month of `date`. */
+  roster: (tenantId: string, nip: string, date: string) => `roster-${tenantId}-${nip}-${date.slice(0, 7)}`,
 };

@@ -11,7 +11,8 @@ export interface TenantConfiguration {
   readonly calendar: ReadonlyMap<string, { readonly kind: CalendarDayKind; readonly name: string }>;
 }
 
-export type DayType = 'workday' | 'weekend' | 'holiday' | 'cuti_bersama';
+/** `rest` is a rest day on an employee's shift roster. */
+export type DayType = 'workday' | 'weekend' | 'holiday' | 'cuti_bersama' | 'rest';
 
 export interface PlannedDay {
   readonly date: string;

@@ -199,7 +199,7 @@ describe('check-out', () => {
   });
 
   it('lets a later check-out replace an earlier one', () => {
-    const first = attendanceDayDecider.decide(checkOut(request(), context({ now: afternoon })), [...checkedIn()].reduce(attendanceDayDecider.evolve, attendanceDayDecider.initialState()));
+    const first = attendanceDayDecider.decide(checkOut(request(), context({ now: afternoon })), fold(attendanceDayDecider, checkedIn() as never[]));
 
     given(attendanceDayDecider, [...checkedIn(), ...first])
       .when(checkOut(request(), context({ now: '2026-01-22T09:30:00.000Z' })))
@@ -207,7 +207,7 @@ describe('check-out', () => {
   });
 
   it('rejects an earlier check-out arriving late from an offline phone', () => {
-    const first = attendanceDayDecider.decide(checkOut(request(), context({ now: afternoon })), [...checkedIn()].reduce(attendanceDayDecider.evolve, attendanceDayDecider.initialState()));
+    const first = attendanceDayDecider.decide(checkOut(request(), context({ now: afternoon })), fold(attendanceDayDecider, checkedIn() as never[]));
 
     given(attendanceDayDecider, [...checkedIn(), ...first])
       .when(checkOut(request({ deviceTime: '2026-01-22T07:00:00.000Z' }), context({ now: '2026-01-22T10:00:00.000Z' })))

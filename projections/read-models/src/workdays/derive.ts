@@ -1,5 +1,5 @@
-import type { AbsenceType, AttendanceMode, MinuteBand } from '@fleksi/contracts';
-import { planDay, type DayType, type TenantConfiguration } from '@fleksi/domain';
+import type { AbsenceType, AttendanceMode, MinuteBand, ShiftDefinition } from '@fleksi/contracts';
+import { planDay, shiftInstants, type DayType, type PlannedDay, type TenantConfiguration } from '@fleksi/domain';
 import { DateTime } from 'luxon';
 
 /**
@@ -76,9 +76,9 @@ const ABSENCE_STATUS: Record<AbsenceType, AttendanceStatus> = {
  * (07:30:59 is 0 minutes late, 07:31:00 is 1). Recorded leave wins over attendance:
  * an employee on dinas luar who checks in at the destination is still dinas luar.
  */
-export function deriveAttendance(facts: DayFacts, configuration: TenantConfiguration): DerivedAttendance {
+export function deriveAttendance(facts: DayFacts, configuration: TenantConfiguration, roster?: ShiftDefinition | 'rest'): DerivedAttendance {
   const { timeZone } = configuration.settings;
-  const plan = planDay(configuration, facts.date);
+  const plan = rosteredPlan(facts.date, roster) ?? planDay(configuration, facts.date);
   const local = (instant: string | null): string | null =>
     instant === null ? null : DateTime.fromISO(instant, { setZone: true }).setZone(timeZone).toFormat('HH:mm:ss');
   const base = {
@@ -105,8 +105,8 @@ export function deriveAttendance(facts: DayFacts, configuration: TenantConfigura
     return { ...base, ...none, status, cutPercent: facts.closed ? configuration.settings.absentWithoutLeaveCutPercent : 0 };
   }
 
-  const start = DateTime.fromISO(`${facts.date}T${plan.hours.start}`, { zone: timeZone });
-  const end = DateTime.fromISO(`${facts.date}T${plan.hours.end}`, { zone: timeZone });
+  // A shift whose end is not after its start ends the next day.
+  const { start, end } = shiftInstants(plan.hours, facts.date, timeZone);
   const minutesLate = facts.checkInAt === null ? 0 : Math.max(0, Math.floor(DateTime.fromISO(facts.checkInAt).diff(start, 'seconds').seconds / 60));
   const minutesEarly = facts.checkOutAt === null ? 0 : Math.max(0, Math.floor(end.diff(DateTime.fromISO(facts.checkOutAt), 'seconds').seconds / 60));
 
@@ -130,6 +130,20 @@ export function deriveAttendance(facts: DayFacts, configuration: TenantConfigura
     status,
     cutPercent,
   };
+}
+
+/**
+ * The plan of a rostered day: a shift is a workday whatever the calendar says, a rest
+ * day is not an absence. Undefined when the employee is not on a roster that day.
+ */
+function rosteredPlan(date: string, roster: ShiftDefinition | 'rest' | undefined): PlannedDay | undefined {
+  if (roster === undefined) {
+    return undefined;
+  }
+  if (roster === 'rest') {
+    return { date, dayType: 'rest', hours: null, scheduleId: null, scheduleKind: null, holidayName: null };
+  }
+  return { date, dayType: 'workday', hours: { start: roster.start, end: roster.end, breaks: roster.breaks }, scheduleId: roster.shiftId, scheduleKind: 'other', holidayName: null };
 }
 
 function bandOf(minutes: number, bands: readonly MinuteBand[]): MinuteBand | null {

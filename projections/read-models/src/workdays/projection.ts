@@ -35,6 +35,10 @@ const HANDLED: readonly FleksiEventType[] = [
   'ActivityWithdrawn',
   'ActivityReviewed',
   'TrialDefined',
+  'UnitShiftDefined',
+  'UnitShiftRemoved',
+  'RosterPublished',
+  'RosterCleared',
 ];
 
 function data<T extends FleksiEventType>(event: RecordedEvent, _type: T): EventData<T> {
@@ -50,7 +54,7 @@ function data<T extends FleksiEventType>(event: RecordedEvent, _type: T): EventD
  */
 export const workdaysProjection: Projection = {
   name: 'workdays',
-  version: 2,
+  version: 3,
   eventTypes: new Set<string>(HANDLED),
 
   setup: (client, schema) => createWorkdayTables(client, schema),
@@ -201,6 +205,50 @@ async function applyEvent(
       const from = old === undefined || definition.baselineStart < old.baselineStart ? definition.baselineStart : old.baselineStart;
       const to = old === undefined || definition.endDate > old.endDate ? definition.endDate : old.endDate;
       wide.push({ tenantId, from, to });
+      return;
+    }
+    case 'UnitShiftDefined':
+    case 'UnitShiftRemoved': {
+      const { unitId } = data(event, 'UnitShiftRemoved');
+      const shiftId = event.type === 'UnitShiftDefined' ? data(event, 'UnitShiftDefined').shift.shiftId : data(event, 'UnitShiftRemoved').shiftId;
+      if (event.type === 'UnitShiftDefined') {
+        await client.query(`INSERT INTO ${s}.unit_shifts VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, unit_id, shift_id) DO UPDATE SET definition = excluded.definition`, [
+          tenantId,
+          unitId,
+          shiftId,
+          JSON.stringify(data(event, 'UnitShiftDefined').shift),
+        ]);
+      } else {
+        await client.query(`DELETE FROM ${s}.unit_shifts WHERE tenant_id = $1 AND unit_id = $2 AND shift_id = $3`, [tenantId, unitId, shiftId]);
+      }
+      // Days rostered on this shift are judged against its new hours.
+      const rostered = await client.query<{ nip: string; date: string }>(
+        `SELECT nip, to_char(date, 'YYYY-MM-DD') AS date FROM ${s}.rosters WHERE tenant_id = $1 AND unit_id = $2 AND shift_id = $3`,
+        [tenantId, unitId, shiftId],
+      );
+      for (const row of rostered.rows) {
+        touched.add({ tenantId, nip: row.nip, date: row.date });
+      }
+      return;
+    }
+    case 'RosterPublished': {
+      const roster = data(event, 'RosterPublished');
+      await client.query(
+        `INSERT INTO ${s}.rosters SELECT $1, $2, date, $3, shift_id FROM unnest($4::date[], $5::text[]) AS e(date, shift_id)
+         ON CONFLICT (tenant_id, nip, date) DO UPDATE SET unit_id = excluded.unit_id, shift_id = excluded.shift_id`,
+        [tenantId, roster.nip, roster.unitId, roster.entries.map((entry) => entry.date), roster.entries.map((entry) => entry.shiftId)],
+      );
+      for (const entry of roster.entries) {
+        touched.add({ tenantId, nip: roster.nip, date: entry.date });
+      }
+      return;
+    }
+    case 'RosterCleared': {
+      const cleared = data(event, 'RosterCleared');
+      await client.query(`DELETE FROM ${s}.rosters WHERE tenant_id = $1 AND nip = $2 AND date = ANY($3::date[])`, [tenantId, cleared.nip, cleared.dates]);
+      for (const date of cleared.dates) {
+        touched.add({ tenantId, nip: cleared.nip, date });
+      }
       return;
     }
     case 'WorkdayClosed': {

@@ -1,4 +1,4 @@
-import type { AbsenceType, AttendanceMode, TrialDefinition } from '@fleksi/contracts';
+import type { AbsenceType, AttendanceMode, ShiftDefinition, TrialDefinition } from '@fleksi/contracts';
 import type { TenantConfiguration } from '@fleksi/domain';
 import type pg from 'pg';
 
@@ -26,6 +26,8 @@ interface FactsRow {
   wfa: boolean;
   absence_type: AbsenceType | null;
   closed: boolean;
+  rostered: boolean;
+  shift: ShiftDefinition | null;
   submitted: number;
   on_time: number;
   late: number;
@@ -68,6 +70,7 @@ export async function recomputeDays(
       `SELECT k.tenant_id, k.nip, to_char(k.date, 'YYYY-MM-DD') AS date, eu.unit_id,
               f.check_in_at, f.check_in_source, f.check_in_mode, f.check_out_at, f.check_out_source, f.check_out_mode, f.corrected,
               (w.nip IS NOT NULL) AS wfa, ab.type AS absence_type, (c.date IS NOT NULL) AS closed,
+              (r.nip IS NOT NULL) AS rostered, sh.definition AS shift,
               coalesce(act.submitted, 0)::int AS submitted, coalesce(act.on_time, 0)::int AS on_time, coalesce(act.late, 0)::int AS late,
               coalesce(act.approved, 0)::int AS approved, coalesce(act.rejected, 0)::int AS rejected, coalesce(act.pending, 0)::int AS pending,
               coalesce(act.withdrawn, 0)::int AS withdrawn, coalesce(act.minutes, 0)::int AS minutes,
@@ -86,6 +89,8 @@ export async function recomputeDays(
          ORDER BY a.absence_id LIMIT 1
        ) ab ON true
        LEFT JOIN ${s}.closed_days c ON c.tenant_id = k.tenant_id AND c.date = k.date
+       LEFT JOIN ${s}.rosters r ON r.tenant_id = k.tenant_id AND r.nip = k.nip AND r.date = k.date
+       LEFT JOIN ${s}.unit_shifts sh ON sh.tenant_id = r.tenant_id AND sh.unit_id = r.unit_id AND sh.shift_id = r.shift_id
        LEFT JOIN LATERAL (
          SELECT count(*) FILTER (WHERE status <> 'withdrawn') AS submitted,
                 count(*) FILTER (WHERE status <> 'withdrawn' AND NOT late) AS on_time,
@@ -125,6 +130,7 @@ export async function recomputeDays(
           closed: row.closed,
         },
         configuration,
+        row.rostered ? (row.shift ?? 'rest') : undefined,
       );
       const report: ReportFacts = {
         submitted: row.submitted,

@@ -133,6 +133,22 @@ export async function createWorkdayTables(client: pg.PoolClient, s: string): Pro
       PRIMARY KEY (tenant_id, nip, date)
     );
     CREATE INDEX ON ${s}.daily_compliance (tenant_id, unit_id, date);
+    CREATE TABLE ${s}.unit_shifts (
+      tenant_id text NOT NULL,
+      unit_id text NOT NULL,
+      shift_id text NOT NULL,
+      definition jsonb NOT NULL,
+      PRIMARY KEY (tenant_id, unit_id, shift_id)
+    );
+    CREATE TABLE ${s}.rosters (
+      tenant_id text NOT NULL,
+      nip text NOT NULL,
+      date date NOT NULL,
+      unit_id text NOT NULL,
+      -- NULL is a rest day.
+      shift_id text,
+      PRIMARY KEY (tenant_id, nip, date)
+    );
     CREATE TABLE ${s}.trials (
       tenant_id text NOT NULL,
       trial_id text NOT NULL,

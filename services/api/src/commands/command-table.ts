@@ -7,18 +7,22 @@ import {
   ChangeEmployeeDomicileBody,
   ChangeTenantSettingsBody,
   ChangeUnitGeofencesBody,
+  ClearRosterBody,
   CheckInBody,
   CheckOutBody,
   CloseWorkdayBody,
   CorrectAttendanceBody,
   DeclareCalendarDayBody,
+  DefineShiftBody,
   DefineTrialBody,
   DefineWorkScheduleBody,
+  PublishRosterBody,
   RecordAbsenceBody,
   RegisterEmployeeBody,
   RegisterTenantBody,
   RegisterUnitBody,
   RemoveCalendarDayBody,
+  RemoveShiftBody,
   RemoveWorkScheduleBody,
   ReviewActivityBody,
   ReviseActivityBody,
@@ -33,14 +37,18 @@ import {
   changeEmployeeDomicile,
   changeTenant,
   changeUnitGeofences,
+  clearRoster,
   closeWorkday,
   correctAttendance,
+  defineShift,
   defineTrial,
+  publishRoster,
   recordAbsence,
   recordPresence,
   registerEmployee,
   registerTenant,
   registerUnit,
+  removeShift,
   reviewActivity,
   reviseActivity,
   revokeWfaDay,
@@ -60,7 +68,10 @@ export interface CommandServices {
   readonly tenants: TenantCache;
 }
 
-export type CommandOutcome = { kind: 'appended'; result: CommandResult; extra?: Record<string, unknown> } | { kind: 'assignment'; report: AssignmentReport };
+export type CommandOutcome =
+  | { kind: 'appended'; result: CommandResult; extra?: Record<string, unknown> }
+  | { kind: 'assignment'; report: AssignmentReport }
+  | { kind: 'report'; last: CommandResult | null; report: Record<string, unknown> };
 
 export interface CommandRoute {
   /** Path segment under /v1/commands/. */
@@ -80,6 +91,13 @@ function route<Schema extends z.ZodType>(
 }
 
 const appended = async (result: Promise<CommandResult>): Promise<CommandOutcome> => ({ kind: 'appended', result: await result });
+
+/** A tenant change, after which this process reads the configuration afresh. */
+const tenantChanged = async (services: CommandServices, tenantId: string, result: Promise<CommandResult>): Promise<CommandOutcome> => {
+  const outcome = await appended(result);
+  services.tenants.evict(tenantId);
+  return outcome;
+};
 
 /** Every command the HTTP API accepts, each at `POST /v1/commands/<name>`. */
 export const COMMAND_ROUTES: readonly CommandRoute[] = [
@@ -122,22 +140,22 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
     appended(closeWorkday(s.dependencies, s.tenants, p, body, r)),
   ),
   route('register-tenant', 'Register the tenant of the token (system role)', RegisterTenantBody, (s, p, body, r) =>
-    appended(registerTenant(s.dependencies, p, body, r)),
+    tenantChanged(s, p.tenantId, registerTenant(s.dependencies, p, body, r)),
   ),
   route('change-tenant-settings', 'Change time zone, deadlines, bands and policies', ChangeTenantSettingsBody, (s, p, body, r) =>
-    appended(changeTenant(s.dependencies, p, { type: 'ChangeTenantSettings', body }, r)),
+    tenantChanged(s, p.tenantId, changeTenant(s.dependencies, p, { type: 'ChangeTenantSettings', body }, r)),
   ),
   route('define-work-schedule', 'Define or replace a work schedule for a date range', DefineWorkScheduleBody, (s, p, body, r) =>
-    appended(changeTenant(s.dependencies, p, { type: 'DefineWorkSchedule', body }, r)),
+    tenantChanged(s, p.tenantId, changeTenant(s.dependencies, p, { type: 'DefineWorkSchedule', body }, r)),
   ),
   route('remove-work-schedule', 'Remove a work schedule', RemoveWorkScheduleBody, (s, p, body, r) =>
-    appended(changeTenant(s.dependencies, p, { type: 'RemoveWorkSchedule', body }, r)),
+    tenantChanged(s, p.tenantId, changeTenant(s.dependencies, p, { type: 'RemoveWorkSchedule', body }, r)),
   ),
   route('declare-calendar-day', 'Declare a holiday or cuti bersama', DeclareCalendarDayBody, (s, p, body, r) =>
-    appended(changeTenant(s.dependencies, p, { type: 'DeclareCalendarDay', body }, r)),
+    tenantChanged(s, p.tenantId, changeTenant(s.dependencies, p, { type: 'DeclareCalendarDay', body }, r)),
   ),
   route('remove-calendar-day', 'Remove a holiday or cuti bersama', RemoveCalendarDayBody, (s, p, body, r) =>
-    appended(changeTenant(s.dependencies, p, { type: 'RemoveCalendarDay', body }, r)),
+    tenantChanged(s, p.tenantId, changeTenant(s.dependencies, p, { type: 'RemoveCalendarDay', body }, r)),
   ),
   route('define-trial', 'Define or redefine a WFA trial and its evaluation (tenant admin)', DefineTrialBody, (s, p, body, r) =>
     appended(defineTrial(s.dependencies, p, body, r)),
@@ -146,6 +164,18 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
   route('change-unit-geofences', "Replace a unit's office geofences", ChangeUnitGeofencesBody, (s, p, body, r) =>
     appended(changeUnitGeofences(s.dependencies, p, body, r)),
   ),
+  route('define-shift', 'Define or replace a shift of a unit that works around the clock', DefineShiftBody, (s, p, body, r) =>
+    appended(defineShift(s.dependencies, p, body, r)),
+  ),
+  route('remove-shift', 'Remove a shift of a unit', RemoveShiftBody, (s, p, body, r) => appended(removeShift(s.dependencies, p, body, r))),
+  route('publish-roster', "Publish or change a unit's roster: a shift or a rest day per employee and date", PublishRosterBody, async (s, p, body, r) => {
+    const report = await publishRoster(s.dependencies, p, body, r);
+    return { kind: 'report', last: report.last, report: { employees: report.employees, changedEntries: report.changedEntries } };
+  }),
+  route('clear-roster', 'Take dates off an employee roster, back to the weekday schedule', ClearRosterBody, async (s, p, body, r) => {
+    const report = await clearRoster(s.dependencies, p, body, r);
+    return { kind: 'report', last: report.last, report: { changedEntries: report.changedEntries } };
+  }),
   route('register-employee', 'Register an employee (ASN, PNS or PPPK) by NIP', RegisterEmployeeBody, (s, p, body, r) =>
     appended(registerEmployee(s.dependencies, p, body, r)),
   ),

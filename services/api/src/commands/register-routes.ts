@@ -90,6 +90,19 @@ function requestInfo(request: FastifyRequest, commandName: string): RequestInfo 
 }
 
 function toResponse(outcome: CommandOutcome, commandName: string): { status: number; payload: Record<string, unknown> } {
+  if (outcome.kind === 'report') {
+    const { last } = outcome;
+    return {
+      status: last === null ? 200 : 201,
+      payload: {
+        streamId: last?.streamId ?? '',
+        version: last?.version ?? 0,
+        position: last === null ? '0-0' : formatLogPosition(last.position),
+        replayed: last?.replayed ?? false,
+        ...outcome.report,
+      },
+    };
+  }
   if (outcome.kind === 'appended') {
     const { result } = outcome;
     return {

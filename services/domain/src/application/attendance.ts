@@ -14,7 +14,8 @@ import { absencesDecider } from '../deciders/absences.ts';
 import { attendanceDayDecider, attendanceInstant, type PresenceContext } from '../deciders/attendance-day.ts';
 import { DomainError, ensure } from '../errors.ts';
 import { streams } from '../streams.ts';
-import { localDateOf } from '../time.ts';
+import { attendanceDayOf } from '../shifts.ts';
+import { addDays, localDateOf } from '../time.ts';
 import {
   commandMetadata,
   loadUnit,
@@ -25,6 +26,8 @@ import {
   type TenantCache,
 } from './context.ts';
 import { administersUnit, hasRole, requireRole, type Principal } from './principal.ts';
+import { loadRosterDay } from './rosters.ts';
+import type { UnitState } from '../deciders/unit.ts';
 
 type PresenceBody = z.output<typeof CheckInBody>;
 
@@ -63,7 +66,8 @@ export async function recordPresence(
   try {
     // 3. The attendance day follows from the time that counts.
     const { effectiveAt } = attendanceInstant(body.deviceTime, now, configuration, offlineWindow);
-    const date = localDateOf(effectiveAt, configuration.settings.timeZone);
+    const localDate = localDateOf(effectiveAt, configuration.settings.timeZone);
+    const date = await attendanceDateOf(dependencies, principal.tenantId, employee.nip, unit, kind, effectiveAt, localDate, configuration.settings.timeZone);
     const wfaWeek = await loadWfaWeek(dependencies, principal.tenantId, nip, date);
     const context: PresenceContext = { now, date, configuration, employee, unit, wfaWeek, offlineWindow };
     const data = { nip, mode: body.mode, source: body.source, location: body.location, deviceTime: body.deviceTime, deviceId: body.deviceId };
@@ -175,4 +179,30 @@ export async function cancelAbsence(
 
   const metadata = commandMetadata(principal, isSupervisor ? 'supervisor' : role, 'CancelAbsence', { ...request, source: 'admin' }, dependencies.clock());
   return handleCommand(dependencies, streams.absences(principal.tenantId, body.nip), absencesDecider, { type: 'CancelAbsence', data: body }, metadata);
+}
+
+/**
+ * The attendance day of a check-in or check-out: the local date, or for an employee of
+ * a unit with shifts, the day the rostered shift starts (a check-out after a night
+ * shift closes the previous day).
+ */
+async function attendanceDateOf(
+  dependencies: ApplicationDependencies,
+  tenantId: string,
+  nip: string,
+  unit: Extract<UnitState, { status: 'registered' }>,
+  kind: 'CheckIn' | 'CheckOut',
+  effectiveAt: string,
+  localDate: string,
+  timeZone: string,
+): Promise<string> {
+  if (unit.shifts === undefined || unit.shifts.size === 0) {
+    return localDate;
+  }
+  const yesterday = addDays(localDate, -1);
+  const days = new Map([
+    [yesterday, await loadRosterDay(dependencies, tenantId, nip, unit.shifts, yesterday)],
+    [localDate, await loadRosterDay(dependencies, tenantId, nip, unit.shifts, localDate)],
+  ]);
+  return attendanceDayOf(kind, effectiveAt, localDate, timeZone, (date) => days.get(date));
 }

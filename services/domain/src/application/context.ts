@@ -84,7 +84,8 @@ interface Folder<State> {
   evolve(state: State, event: never): State;
 }
 
-async function readState<State>(dependencies: ApplicationDependencies, streamId: string, decider: Folder<State>): Promise<State> {
+/** Reads a stream and folds it with a decider's `evolve`. */
+export async function readStreamState<State>(dependencies: ApplicationDependencies, streamId: string, decider: Folder<State>): Promise<State> {
   const { events } = await dependencies.store.readStream(streamId);
   let state = decider.initialState();
   for (const event of events) {
@@ -134,7 +135,7 @@ export class TenantCache {
 
 export async function loadEmployee(dependencies: ApplicationDependencies, tenantId: string, nip: string): Promise<EmployeeState> {
   const streamId = streams.employee(tenantId, nip);
-  const load = (): Promise<EmployeeState> => readState(dependencies, streamId, employeeDecider);
+  const load = (): Promise<EmployeeState> => readStreamState(dependencies, streamId, employeeDecider);
   return dependencies.cache === undefined ? load() : dependencies.cache.get(streamId, load, (state) => state.status === 'registered');
 }
 
@@ -152,10 +153,10 @@ export async function requireEmployee(
 
 export async function loadUnit(dependencies: ApplicationDependencies, tenantId: string, unitId: string): Promise<UnitState> {
   const streamId = streams.unit(tenantId, unitId);
-  const load = (): Promise<UnitState> => readState(dependencies, streamId, unitDecider);
+  const load = (): Promise<UnitState> => readStreamState(dependencies, streamId, unitDecider);
   return dependencies.cache === undefined ? load() : dependencies.cache.get(streamId, load, (state) => state.status === 'registered');
 }
 
 export async function loadWfaWeek(dependencies: ApplicationDependencies, tenantId: string, nip: string, date: string): Promise<WfaWeekState> {
-  return readState(dependencies, streams.wfaWeek(tenantId, nip, date), wfaWeekDecider);
+  return readStreamState(dependencies, streams.wfaWeek(tenantId, nip, date), wfaWeekDecider);
 }

@@ -8,7 +8,9 @@ import { handleCommand, type CommandResult } from '../command-handler.ts';
 import { dailyReportDecider } from '../deciders/daily-report.ts';
 import { DomainError } from '../errors.ts';
 import { streams } from '../streams.ts';
-import { commandMetadata, loadEmployee, requireEmployee, type ApplicationDependencies, type RequestInfo, type TenantCache } from './context.ts';
+import { addDays } from '../time.ts';
+import { commandMetadata, loadEmployee, loadUnit, requireEmployee, type ApplicationDependencies, type RequestInfo, type TenantCache } from './context.ts';
+import { loadRosterDay } from './rosters.ts';
 import { requireRole, type Principal } from './principal.ts';
 
 /** The author of a daily report is always the caller: employees write only their own. */
@@ -28,9 +30,10 @@ export async function submitActivity(
   request: RequestInfo,
 ): Promise<CommandResult & { activityId: string }> {
   const nip = authorNip(principal);
-  await requireEmployee(dependencies, principal.tenantId, nip);
+  const employee = await requireEmployee(dependencies, principal.tenantId, nip);
   const configuration = await tenants.get(principal.tenantId);
   const now = dependencies.clock();
+  const deadlineDate = await shiftDeadlineDate(dependencies, principal.tenantId, employee.unitId, nip, body.date);
 
   const activityId = body.activityId ?? randomUUID();
   const metadata = commandMetadata(principal, 'employee', 'SubmitActivity', request, now);
@@ -38,7 +41,7 @@ export async function submitActivity(
     dependencies,
     streams.dailyReport(principal.tenantId, nip, body.date),
     dailyReportDecider,
-    { type: 'SubmitActivity', data: { ...body, activityId, nip }, context: { now, configuration } },
+    { type: 'SubmitActivity', data: { ...body, activityId, nip }, context: { now, configuration, deadlineDate } },
     metadata,
   );
   const submitted = result.events[0];
@@ -106,4 +109,14 @@ export async function reviewActivity(
     { type: 'ReviewActivity', data: { ...body, reviewerNip: principal.nip }, context: { author } },
     metadata,
   );
+}
+
+/** The date whose report deadline applies: the next day after a night shift, else the report's date. */
+async function shiftDeadlineDate(dependencies: ApplicationDependencies, tenantId: string, unitId: string, nip: string, date: string): Promise<string> {
+  const unit = await loadUnit(dependencies, tenantId, unitId);
+  if (unit.status !== 'registered' || unit.shifts === undefined || unit.shifts.size === 0) {
+    return date;
+  }
+  const rostered = await loadRosterDay(dependencies, tenantId, nip, unit.shifts, date);
+  return rostered !== undefined && rostered !== 'rest' && rostered.end <= rostered.start ? addDays(date, 1) : date;
 }

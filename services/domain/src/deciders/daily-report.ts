@@ -10,6 +10,11 @@ import type { EmployeeState } from './employee.ts';
 interface ReportContext {
   now: string;
   configuration: TenantConfiguration;
+  /**
+   * Date whose deadline applies: the report's date, or the next day for a night shift,
+   * whose report is due by the tenant's deadline after the shift ends.
+   */
+  deadlineDate?: string;
 }
 
 export type DailyReportCommand =
@@ -50,7 +55,7 @@ export const dailyReportDecider: Decider<DailyReportCommand, DailyReportState, D
         checkReportDate(data.date, context);
         ensure(!state.activities.has(data.activityId), 'ACTIVITY_ALREADY_EXISTS', { activityId: data.activityId });
         // Late submissions are accepted and marked, as a late entry may cut the allowance.
-        const late = isAfterDeadline(context.configuration, data.date, context.now);
+        const late = isAfterDeadline(context.configuration, context.deadlineDate ?? data.date, context.now);
         return [{ type: 'ActivitySubmitted', data: { ...data, submittedAt: context.now, late } }];
       }
       case 'ReviseActivity': {
