@@ -16,7 +16,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { fold, type Decider } from './decider.ts';
 import { DomainError } from './errors.ts';
 
-/** Who sent a command, when, and how to recognise a retry of it. */
+/** Sender, receipt time and retry identity of a command. */
 export interface CommandMetadata {
   readonly tenantId: string;
   readonly actor: Actor;

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 
 import { addDays } from './time.ts';
 
-/** What a roster says of one date: a shift, a rest day, or nothing (the weekday schedule applies). */
+/** A roster entry of one date: a shift, a rest day, or undefined when the weekday schedule applies. */
 export type RosterDay = ShiftDefinition | 'rest' | undefined;
 
 /** Start and end of a shift on a date, as instants; a shift whose end is not after its start ends the next day. */
@@ -20,7 +20,7 @@ const LATE_CHECK_OUT_HOURS = 6;
 /**
  * Returns the attendance day of a check-in or check-out by a rostered employee: the
  * day the shift starts. A check-out in the morning after a night shift closes that
- * shift; a check-in within the shift's window before its start belongs to it, so an
+ * shift. A check-in within the shift's window before its start belongs to it, so an
  * early arrival for a night shift is not taken as the end of the previous one.
  */
 export function attendanceDayOf(

@@ -2,7 +2,7 @@ import type { CalendarDayKind, DayHours, TenantSettings, WorkSchedule } from '@f
 
 import { weekdayOf } from './time.ts';
 
-/** What a tenant has configured, folded from its stream; the input of every time rule. */
+/** A tenant's configuration, folded from its stream: the input of every time rule. */
 export interface TenantConfiguration {
   readonly tenantId: string;
   readonly name: string;
@@ -43,7 +43,7 @@ export function planDay(configuration: TenantConfiguration, date: string): Plann
   return { date, dayType: 'workday', hours, scheduleId: schedule.id, scheduleKind: schedule.kind, holidayName: null };
 }
 
-/** The schedule covering `date` with the latest start; on a tie, the one defined last. */
+/** Returns the schedule covering `date` with the latest start, or on a tie the one defined last. */
 export function applicableSchedule(configuration: TenantConfiguration, date: string): WorkSchedule | undefined {
   let chosen: WorkSchedule | undefined;
   for (const schedule of configuration.schedules.values()) {

@@ -182,9 +182,9 @@ export async function cancelAbsence(
 }
 
 /**
- * The attendance day of a check-in or check-out: the local date, or for an employee of
- * a unit with shifts, the day the rostered shift starts (a check-out after a night
- * shift closes the previous day).
+ * Returns the attendance day of a check-in or check-out. It is the local date, except
+ * for an employee of a unit with shifts, whose day is the one the rostered shift
+ * starts: a check-out after a night shift closes the previous day.
  */
 async function attendanceDateOf(
   dependencies: ApplicationDependencies,

@@ -13,7 +13,7 @@ import { commandMetadata, loadEmployee, loadUnit, requireEmployee, type Applicat
 import { loadRosterDay } from './rosters.ts';
 import { requireRole, type Principal } from './principal.ts';
 
-/** The author of a daily report is always the caller: employees write only their own. */
+/** Returns the caller's NIP: employees write only their own daily reports. */
 function authorNip(principal: Principal): string {
   requireRole(principal, ['employee']);
   if (principal.nip === null) {
@@ -111,7 +111,7 @@ export async function reviewActivity(
   );
 }
 
-/** The date whose report deadline applies: the next day after a night shift, else the report's date. */
+/** Returns the date whose report deadline applies: the next day after a night shift, else the report's date. */
 async function shiftDeadlineDate(dependencies: ApplicationDependencies, tenantId: string, unitId: string, nip: string, date: string): Promise<string> {
   const unit = await loadUnit(dependencies, tenantId, unitId);
   if (unit.status !== 'registered' || unit.shifts === undefined || unit.shifts.size === 0) {

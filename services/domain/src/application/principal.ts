@@ -26,7 +26,7 @@ export function hasRole(principal: Principal, role: Role): boolean {
   return principal.roles.includes(role);
 }
 
-/** A tenant admin acts on every unit; a unit admin only on their own. */
+/** Returns whether the principal administers the unit: a tenant admin every unit, a unit admin only their own. */
 export function administersUnit(principal: Principal, unitId: string): boolean {
   return hasRole(principal, 'tenant_admin') || (hasRole(principal, 'unit_admin') && principal.unitId === unitId);
 }

@@ -47,8 +47,8 @@ export interface RosterReport {
 }
 
 /**
- * Publishes a unit's roster. Entries are grouped per employee and month, each group one
- * append to that employee's roster stream; unchanged entries add nothing, so a
+ * Publishes a unit's roster. Entries are grouped per employee and month, and each group
+ * is one append to that employee's roster stream. Unchanged entries add nothing, so a
  * republished roster records only what changed, with who changed it and when.
  */
 export async function publishRoster(
@@ -129,8 +129,8 @@ export async function clearRoster(
 }
 
 /**
- * What the roster says of one employee's date, with the unit's shift definitions:
- * a shift, a rest day, or undefined when the weekday schedule applies.
+ * Returns the roster entry of one employee's date, resolved with the unit's shift
+ * definitions: a shift, a rest day, or undefined when the weekday schedule applies.
  */
 export async function loadRosterDay(dependencies: ApplicationDependencies, tenantId: string, nip: string, unitShifts: ReadonlyMap<string, ShiftDefinition> | undefined, date: string): Promise<RosterDay> {
   const state = await readStreamState(dependencies, streams.roster(tenantId, nip, date), rosterDecider);

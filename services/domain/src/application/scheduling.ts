@@ -11,7 +11,7 @@ import { addDays, datesBetween, weekdayOf } from '../time.ts';
 import { commandMetadata, loadUnit, requireEmployee, type ApplicationDependencies, type RequestInfo, type TenantCache } from './context.ts';
 import { administersUnit, requireRole, type Principal } from './principal.ts';
 
-/** Longest range one recurring assignment may cover, so one request stays bounded. */
+/** Maximum range of one recurring assignment, in days, so one request stays bounded. */
 export const MAX_ASSIGNMENT_DAYS = 366;
 
 export interface AssignmentOutcome {

@@ -26,7 +26,7 @@ export interface PresenceRequest {
   deviceId: string | null;
 }
 
-/** What a check-in or check-out is judged against, read from other streams by the caller. */
+/** Facts a check-in or check-out is judged against, read from other streams by the caller. */
 export interface PresenceContext {
   /** Server receipt time. */
   now: string;
@@ -124,9 +124,9 @@ export const attendanceDayDecider: Decider<AttendanceDayCommand, AttendanceDaySt
 };
 
 /**
- * Returns the instant that counts for a check-in or check-out and the attendance day
- * it belongs to, or throws when a device-recorded time is not acceptable: later than
- * the server clock beyond the skew tolerance, or older than the offline window.
+ * Returns the instant that counts for a check-in or check-out. Throws when a
+ * device-recorded time is not acceptable: ahead of the server clock by more than the
+ * skew tolerance, or older than the offline window.
  */
 export function attendanceInstant(
   deviceTime: string | null,
@@ -157,7 +157,7 @@ function judgePresence(request: PresenceRequest, context: PresenceContext): Even
   let distance: number | null = null;
 
   if (request.source === 'fingerprint') {
-    // The terminal stands in the office and is authenticated per device, so its
+    // The terminal is mounted in the office and authenticated per device, so its
     // records are WFO without a GPS fix.
     if (request.location === null) {
       flags.push('NO_LOCATION');

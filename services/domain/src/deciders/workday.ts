@@ -6,10 +6,9 @@ import { ensure } from '../errors.ts';
 import type { TenantConfiguration } from '../tenant-calendar.ts';
 
 /**
- * Closing a workday tells the projections that no more on-time reports can come, so
- * a workday without check-in or leave can be marked absent without leave. A scheduler
- * appends it once the report deadline has passed, keeping projections pure functions
- * of the log.
+ * Closing a workday marks that no more on-time reports can come, so a workday without
+ * check-in or leave can be marked absent without leave. A scheduler appends it once the
+ * report deadline has passed, which keeps projections pure functions of the log.
  */
 export type WorkdayCommand = {
   type: 'CloseWorkday';
