@@ -32,7 +32,7 @@ interface EventRow {
 }
 
 /**
- * The attendance and daily report of one employee-day as the system knew them at an
+ * Replays the attendance and daily report of one employee-day as the system knew them at an
  * instant in the past, beside today's, and the events that made the difference: "what
  * did the record say when the allowance was computed, and who changed it afterwards?"
  */
@@ -69,8 +69,8 @@ export async function compareAsOf(db: Pick<pg.Pool, 'query'>, query: { tenantId:
     }),
   );
 
-  // "Known at" is the server's receipt time of the command, stored in the metadata and
-  // covered by the hash; events without it fall back to the database's recording time.
+  // "Known at" is the server's receipt time of the command, which the metadata stores
+  // and the hash covers. Events without it fall back to the database's recording time.
   const cutoff = Date.parse(query.asOf);
   const knownAt = (event: RecordedEvent): number => Date.parse(event.metadata.receivedAt ?? event.recordedAt);
   const known = events.filter((event) => knownAt(event) <= cutoff);

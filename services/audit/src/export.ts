@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { HistoryEntry } from './history.ts';
 
 /**
- * One JSON line per event with the exact texts its hash covers, so an outside tool can
+ * Writes one JSON line per event with the exact texts its hash covers, so an outside tool can
  * re-verify the export with only the documented recipe (docs/audit.md).
  */
 export function historyAsJsonLines(entries: readonly HistoryEntry[]): string {
@@ -28,7 +28,7 @@ export function historyAsJsonLines(entries: readonly HistoryEntry[]): string {
     .concat(entries.length > 0 ? '\n' : '');
 }
 
-/** The history as CSV with Indonesian headers, for reading in a spreadsheet. */
+/** Writes the history as CSV with Indonesian headers, for reading in a spreadsheet. */
 export function historyAsCsv(entries: readonly HistoryEntry[]): string {
   const header = ['Posisi', 'Waktu Dicatat', 'Waktu Diterima', 'Waktu Perangkat', 'Tanggal', 'Jenis Peristiwa', 'Ditolak', 'Pelaku', 'Peran', 'Perintah', 'Sumber', 'Korelasi', 'Penyebab', 'Aliran', 'Versi', 'Data', 'Hash', 'Hash Sebelumnya'];
   const rows = entries.map((entry) => [

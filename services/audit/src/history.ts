@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@fleksi/contracts';
 import { datesBetween, isoWeekOf, streams } from '@fleksi/domain';
 import type pg from 'pg';
 
-/** One event of an employee's history, with everything an inspector asks about it. */
+/** One event of an employee's history, with the actor, times, source and ids an inspector needs. */
 export interface HistoryEntry {
   readonly position: string;
   readonly streamId: string;
@@ -48,11 +48,11 @@ export interface HistoryQuery {
   readonly wholeStreams?: boolean;
 }
 
-/** Longest range one history query may cover, so a request stays bounded. */
+/** Maximum range of one history query, in days, so a request stays bounded. */
 export const MAX_HISTORY_DAYS = 400;
 
 /**
- * The streams that shape an employee's attendance and daily reports between two dates:
+ * Lists the streams that shape an employee's attendance and daily reports between two dates:
  * the attendance days and daily reports of each date, the WFA weeks, leave, rejected
  * attempts, and the employee record itself.
  */
@@ -88,7 +88,7 @@ interface HistoryRow {
   previous_hash: string;
 }
 
-/** Every event that shaped an employee's attendance and reports in a date range, in log order. */
+/** Returns every event that shaped an employee's attendance and reports in a date range, in log order. */
 export async function queryHistory(db: Pick<pg.Pool, 'query'>, query: HistoryQuery): Promise<HistoryEntry[]> {
   const result = await db.query<HistoryRow>(
     `SELECT global_position, transaction_id::text AS commit_position, stream_id, stream_version, event_id, event_type, schema_version,

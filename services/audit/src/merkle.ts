@@ -56,7 +56,7 @@ export class SegmentedMerkle {
     return this.current.length === 0 ? [...this.roots] : [...this.roots, merkleRoot(this.current)];
   }
 
-  /** The log's root: the Merkle root over the segment roots. */
+  /** Returns the log's root: the Merkle root over the segment roots. */
   root(): Buffer {
     return merkleRoot(this.segmentRoots());
   }

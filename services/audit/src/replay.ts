@@ -19,7 +19,7 @@ export interface ReplayedDay {
   readonly date: string;
   readonly attendance: (DerivedAttendance & { readonly facts: AttendanceFacts }) | null;
   readonly compliance: (DerivedCompliance & ReturnType<typeof summariseActivities>) | null;
-  /** Why nothing could be derived, for example the tenant was not registered yet. */
+  /** Reason nothing could be derived, for example a tenant not registered yet. */
   readonly reason: string | null;
 }
 

@@ -53,7 +53,7 @@ export function describeEntry(entry: HistoryEntry, language: Language, zone: str
   }
 }
 
-/** A plain-text timeline, one block per event, in log order. */
+/** Formats a plain-text timeline, one block per event, in log order. */
 export function formatTimeline(entries: readonly HistoryEntry[], language: Language, zone: string): string {
   const text = (id: string, en: string): string => (language === 'id' ? id : en);
   return entries

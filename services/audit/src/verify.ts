@@ -8,7 +8,7 @@ import { SEGMENT_SIZE, SegmentedMerkle } from './merkle.ts';
  * `content`: the event's data, metadata or identity changed after it was written;
  * `link`: its predecessor's hash changed or the predecessor was replaced;
  * `gap`: versions are missing before it, so events were deleted;
- * `missing-tail`: the stream head says there were more events than are stored;
+ * `missing-tail`: the stream head records more events than are stored;
  * `checkpoint`: a recorded digest of the global log no longer matches.
  */
 export interface IntegrityBreak {

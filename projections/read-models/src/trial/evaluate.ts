@@ -40,7 +40,7 @@ export interface Estimate {
   readonly margin: number;
   readonly better: 'higher' | 'lower';
   readonly verdict: EquivalenceVerdict | 'insufficient_data';
-  /** Why no estimate could be made, when `verdict` is `insufficient_data`. */
+  /** Reason no estimate could be made, when `verdict` is `insufficient_data`. */
   readonly reason: string | null;
 }
 
@@ -102,7 +102,7 @@ const COLUMN: Record<TrialMetric, string> = {
   lateSubmissions: 'late_submissions',
 };
 
-/** Loads a trial's closed employee-workdays, leaving out days on leave: nobody is expected at work then. */
+/** Loads a trial's closed employee-workdays, leaving out days on leave, when no one is expected at work. */
 export async function loadEvaluationRows(
   db: Pick<pg.Pool, 'query'>,
   schema: string,

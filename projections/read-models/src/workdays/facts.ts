@@ -1,6 +1,6 @@
 import type { EventData, FleksiEventType, RecordedEvent } from '@fleksi/contracts';
 
-/** What the log says about one employee-day's presence, after check-ins, check-outs and corrections. */
+/** Presence facts of one employee-day, after its check-ins, check-outs and corrections. */
 export interface AttendanceFacts {
   checkInAt: string | null;
   checkInSource: string | null;
@@ -23,7 +23,7 @@ export const NO_ATTENDANCE: AttendanceFacts = {
   corrected: false,
 };
 
-/** One activity of a daily report as the log says it stands. */
+/** One activity of a daily report, in its current state. */
 export interface ActivityFacts {
   status: string;
   late: boolean;

@@ -49,7 +49,7 @@ function formatNumber(value: number | null, language: Language, digits = 1): str
   return new Intl.NumberFormat(language === 'id' ? 'id-ID' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(value);
 }
 
-/** One sentence a head of agency can read: the size, the interval, the margin and the verdict. */
+/** Writes one sentence a head of agency can read: the size, the interval, the margin and the verdict. */
 export function conclusionSentence(estimate: Estimate, language: Language): string {
   const name = METRIC_NAMES[estimate.metric];
   const unit = name.unit[language];
@@ -118,7 +118,7 @@ ${labels}
 </svg>`;
 }
 
-/** The evaluation as a self-contained HTML page (no external scripts, fonts or styles), Indonesian by default. */
+/** Renders the evaluation as a self-contained HTML page (no external scripts, fonts or styles), Indonesian by default. */
 export function renderReport(evaluation: TrialEvaluation, language: Language): string {
   const text = (id: string, en: string): string => (language === 'id' ? id : en);
   const main = evaluation.estimates.filter((estimate) => estimate.scope === 'all' && estimate.design === 'weekday_matched_did');

@@ -28,7 +28,7 @@ const EvaluationQuery = z.strictObject({
   lang: z.enum(['id', 'en']).optional(),
 });
 
-/** The WFA trial evaluation for evaluators and the tenant admin: JSON, exports and a readable report. */
+/** Registers the WFA trial evaluation for evaluators and the tenant admin: JSON, exports and a readable report. */
 export async function registerTrialRoutes(app: FastifyInstance, options: TrialRouteOptions): Promise<void> {
   const { pool } = options;
   const security = [{ bearer: [] }];
