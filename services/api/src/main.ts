@@ -1,9 +1,11 @@
 import { pino } from 'pino';
+import { register } from 'prom-client';
 
 import { createFleksiEventRegistry } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createPool, migrate, startApplicationPostgres } from '@fleksi/postgres';
-import { ProjectionManager, workdaysProjection } from '@fleksi/read-models';
+import { readKafkaConfig, registerKafkaMetrics, startKafkaBridge } from '@fleksi/kafka-bridge';
+import { ALL_PROJECTIONS, ProjectionManager } from '@fleksi/read-models';
 
 import { buildApp } from './app.ts';
 import { loadJwtSecret } from './auth/secret.ts';
@@ -43,8 +45,15 @@ async function main(): Promise<void> {
     await bootstrapDemoTenant(eventStore, bootstrapTenant, logger);
   }
 
-  // 3. Projections and the workday scheduler, unless another process runs them.
-  const projections = config.runProjections ? new ProjectionManager({ pool, store: eventStore, projections: [workdaysProjection], logger }) : undefined;
+  // 3. Projections and the workday scheduler, unless another process runs them. The
+  // projectors read the log directly, or the Kafka topic the relay fills (docs/kafka.md).
+  const kafkaConfig = readKafkaConfig(process.env);
+  const fromLog = config.runProjections && kafkaConfig.source === 'log';
+  const projections = fromLog ? new ProjectionManager({ pool, store: eventStore, projections: ALL_PROJECTIONS, logger }) : undefined;
+  const kafkaBridge =
+    config.runProjections && kafkaConfig.source === 'kafka'
+      ? startKafkaBridge({ config: kafkaConfig, pool, store: eventStore, logger, registry: createFleksiEventRegistry(), projections: ALL_PROJECTIONS })
+      : undefined;
   await projections?.start();
   const scheduler = config.runProjections ? startWorkdayScheduler({ pool, store: eventStore, logger }) : undefined;
   const checkpoints = config.runProjections ? startCheckpointScheduler({ pool, store: eventStore, logger, intervalMs: config.checkpointIntervalMinutes * 60_000 }) : undefined;
@@ -60,6 +69,7 @@ async function main(): Promise<void> {
     verifier,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  const kafkaMetrics = kafkaBridge === undefined ? undefined : registerKafkaMetrics({ registry: register, pool, kafka: kafkaBridge.kafka, topic: kafkaConfig.topic, logger });
   await app.listen({ host: config.host, port: config.port });
   logger.info({ docs: `http://${config.host}:${config.port}/docs` }, 'API documentation');
 
@@ -76,6 +86,8 @@ async function main(): Promise<void> {
       await scheduler?.stop();
       await checkpoints?.stop();
       await projections?.stop();
+      await kafkaMetrics?.close();
+      await kafkaBridge?.stop();
       await pool.end();
       await postgres.stop();
       logger.info('stopped');

@@ -1,6 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 
+import { createKafkajsClient, kafkaLag, readKafkaConfig, type KafkaLagReport } from '@fleksi/kafka-bridge';
 import { ALL_PROJECTIONS, projectionStatus, rebuildProjection } from '@fleksi/read-models';
+import type pg from 'pg';
+import { pino } from 'pino';
 
 import { openDatabase } from './database.ts';
 
@@ -16,8 +19,10 @@ export function projectionsCommand(write: (text: string) => void): Command {
       const database = await openDatabase();
       try {
         const statuses = await projectionStatus(database.pool);
+        const kafka = await readKafkaLag(database.pool);
         if (options.json === true) {
-          write(`${JSON.stringify(statuses, null, 2)}\n`);
+          const report = kafka === undefined ? statuses : { projections: statuses, kafka };
+          write(`${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`);
           return;
         }
         const rows = statuses.map((status) => [
@@ -32,6 +37,22 @@ export function projectionsCommand(write: (text: string) => void): Command {
           status.lastError ?? '',
         ]);
         write(formatTable(['projection', 'generation', 'code', 'state', 'position', 'applied', 'lag events', 'lag', 'last error'], rows));
+        if (kafka !== undefined) {
+          write(`\nrelay to ${kafka.relay?.topic ?? 'the topic'}: ${kafka.relay === undefined ? 'not started' : `${kafka.relay.eventsPublished} published, ${kafka.relay.lagEvents} behind (${kafka.relay.lagSeconds}s)`}\n`);
+          write(
+            formatTable(
+              ['projection', 'generation', 'partition', 'next offset', 'end offset', 'lag'],
+              kafka.partitions.map((partition) => [
+                partition.projection,
+                String(partition.generation),
+                String(partition.partition),
+                partition.storedOffset === null ? '–' : String(partition.storedOffset),
+                String(partition.endOffset),
+                String(partition.lag),
+              ]),
+            ),
+          );
+        }
       } finally {
         await database.close();
       }
@@ -67,6 +88,21 @@ export function projectionsCommand(write: (text: string) => void): Command {
     });
 
   return command;
+}
+
+/** With FLEKSI_PROJECTION_SOURCE=kafka, the relay and consumer lag from the broker; otherwise undefined. */
+async function readKafkaLag(pool: pg.Pool): Promise<KafkaLagReport | undefined> {
+  const config = readKafkaConfig(process.env);
+  if (config.source !== 'kafka') {
+    return undefined;
+  }
+  const logger = pino({ level: process.env['FLEKSI_LOG_LEVEL'] ?? 'warn' }, pino.destination(2));
+  const admin = await createKafkajsClient({ brokers: config.brokers, clientId: `${config.clientId}-cli`, logger }).admin();
+  try {
+    return await kafkaLag(pool, admin, config.topic);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 function parseBatchSize(value: string): number {
