@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 
 import { runDemo } from './run-demo.ts';
+import { MIN_EMPLOYEES } from './world.ts';
 
 const number = (name: string, min: number, max: number) => (value: string): number => {
   const parsed = Number(value);
@@ -12,7 +13,7 @@ const number = (name: string, min: number, max: number) => (value: string): numb
 
 const program = new Command('demo')
   .description('play the Mamuju Tengah WFA trial through the Fleksi API and print the evaluation')
-  .option('--employees <count>', 'number of civil servants in the simulated regency', number('--employees', 30, 20_000), 300)
+  .option('--employees <count>', 'number of civil servants in the simulated regency', number('--employees', MIN_EMPLOYEES, 20_000), 300)
   .option('--seed <number>', 'seed of the simulation; the same seed plays the same regency', number('--seed', 0, 2 ** 31), 2026)
   .option('--wfa-effect <points>', 'change in the chance of an on-time daily report on WFA days, in percentage points', number('--wfa-effect', -50, 50), 0)
   .option('--baseline-start <date>', 'first day of the baseline recorded by fingerprint terminals', '2025-11-24')

@@ -39,6 +39,10 @@ export interface DemoResult {
   readonly employees: number;
   readonly workdays: number;
   readonly url: string;
+  /** A bearer token with the evaluator role, for the trial routes. */
+  readonly evaluatorToken: string;
+  /** The HTML evaluation report written at the end. */
+  readonly reportFile: string;
   stop(): Promise<void>;
 }
 
@@ -130,6 +134,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     employees: world.employees.length,
     workdays: simulation.stats.days,
     url: baseUrl,
+    evaluatorToken,
+    reportFile,
     stop: () => shutDown(app, projections, pool, postgres, logger),
   };
 }

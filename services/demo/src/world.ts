@@ -78,8 +78,17 @@ export interface World {
   readonly employees: readonly Employee[];
 }
 
+/** Three ASN per OPD at least: a head, a supervisor and a unit admin. */
+const MIN_UNIT_STAFF = 3;
+
+/** The smallest regency the simulator plays: every OPD at its minimum staff. */
+export const MIN_EMPLOYEES = UNITS.length * MIN_UNIT_STAFF;
+
 /** Generates a regency: about 30 OPD around the capital and `size` ASN with valid NIPs and supervisors. */
 export function generateWorld(size: number, random: Random): World {
+  if (size < MIN_EMPLOYEES) {
+    throw new RangeError(`the simulated regency needs at least ${MIN_EMPLOYEES} ASN, ${MIN_UNIT_STAFF} per OPD; got ${size}`);
+  }
   const units: Unit[] = UNITS.map((unit) => ({
     id: unit.id,
     name: unit.name,
@@ -92,9 +101,9 @@ export function generateWorld(size: number, random: Random): World {
   const employees: Employee[] = [];
   let pin = 100;
 
+  const headcounts = apportion(size, UNITS.map((unit) => unit.weight / totalWeight));
   for (const [index, unit] of units.entries()) {
-    const weight = UNITS[index]?.weight ?? 1;
-    const headcount = Math.max(3, Math.round((size * weight) / totalWeight));
+    const headcount = headcounts[index] ?? MIN_UNIT_STAFF;
     const staff: Employee[] = [];
     for (let member = 0; member < headcount; member += 1) {
       // The first is the head of the unit; every eighth after that supervises a team.
@@ -154,4 +163,26 @@ export function offset(point: { latitude: number; longitude: number }, northMete
   const latitude = point.latitude + northMeters / 111_195;
   const longitude = point.longitude + eastMeters / (111_195 * Math.cos((point.latitude * Math.PI) / 180));
   return { latitude: Math.round(latitude * 1e6) / 1e6, longitude: Math.round(longitude * 1e6) / 1e6 };
+}
+
+/**
+ * Splits `size` over the units by their shares, at least MIN_UNIT_STAFF each, so the
+ * regency has exactly `size` ASN: largest remainders get the seats rounding left over.
+ */
+function apportion(size: number, shares: readonly number[]): number[] {
+  const quotas = shares.map((share) => Math.max(MIN_UNIT_STAFF, size * share));
+  const counts = quotas.map((quota) => Math.floor(quota));
+  const byRemainder = quotas.map((quota, index) => ({ index, remainder: quota - Math.floor(quota) })).sort((a, b) => b.remainder - a.remainder);
+  let left = size - counts.reduce((sum, count) => sum + count, 0);
+  for (let turn = 0; left > 0; turn += 1, left -= 1) {
+    const unit = byRemainder[turn % byRemainder.length]!.index;
+    counts[unit] = counts[unit]! + 1;
+  }
+  // The minimum can overshoot `size`; the largest units give the extra seats back.
+  while (left < 0) {
+    const largest = counts.indexOf(Math.max(...counts));
+    counts[largest] = counts[largest]! - 1;
+    left += 1;
+  }
+  return counts;
 }
