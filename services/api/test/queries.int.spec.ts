@@ -158,6 +158,17 @@ describe('compliance queries', () => {
 
     expect(response.json().items).toMatchObject([{ nip: NIP.employee, activityId: 'a-1', minutes: 90 }]);
   });
+
+  it('shows a unit admin the activities of their unit, and another unit none of them', async () => {
+    const own = await get('/v1/activities?date=2026-02-02', tokens.unitAdmin);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().items).toMatchObject([{ nip: NIP.employee, activityId: 'a-1' }]);
+
+    const otherAdmin = await harness.token({ role: 'unit_admin', unit: 'dinkes', subject: 'admin-dinkes' });
+    const other = await get('/v1/activities?date=2026-02-02', otherAdmin);
+    expect(other.statusCode).toBe(200);
+    expect(other.json().items).toEqual([]);
+  });
 });
 
 describe('exports', () => {

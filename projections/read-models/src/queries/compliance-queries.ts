@@ -135,7 +135,7 @@ export async function queryActivities(
   filter: ComplianceFilter & { readonly status?: string },
 ): Promise<ActivityRow[]> {
   const parameters: unknown[] = [filter.tenantId, filter.date];
-  const conditions = ['row.tenant_id = $1', 'row.date = $2', scopeCondition(filter.scopes, parameters)];
+  const conditions = ['row.tenant_id = $1', 'row.date = $2', scopeCondition(filter.scopes, parameters, 'e.unit_id')];
   if (filter.nip !== undefined) {
     parameters.push(filter.nip);
     conditions.push(`row.nip = $${parameters.length}`);

@@ -37,17 +37,19 @@ export function readScopeOf(reader: Reader): ReadScope[] | undefined {
 }
 
 /**
- * SQL condition restricting rows aliased `row` (with tenant_id, nip, unit_id) to the
- * scopes; parameters are appended to `parameters`. The employees table is joined as `e`.
+ * SQL condition restricting rows aliased `row` (with tenant_id and nip) to the scopes;
+ * parameters are appended to `parameters`. The employees table is joined as `e`. The
+ * unit scope compares `unitColumn`: `row.unit_id` where the row records the unit of the
+ * day, `e.unit_id` (the employee's current unit) where it records none.
  */
-export function scopeCondition(scopes: readonly ReadScope[], parameters: unknown[]): string {
+export function scopeCondition(scopes: readonly ReadScope[], parameters: unknown[], unitColumn: 'row.unit_id' | 'e.unit_id' = 'row.unit_id'): string {
   const parts = scopes.map((scope) => {
     switch (scope.kind) {
       case 'tenant':
         return 'true';
       case 'unit':
         parameters.push(scope.unitId);
-        return `row.unit_id = $${parameters.length}`;
+        return `${unitColumn} = $${parameters.length}`;
       case 'subordinates':
         parameters.push(scope.supervisorNip);
         return `e.supervisor_nip = $${parameters.length}`;
