@@ -20,6 +20,7 @@ import { ReadModelDirectory } from './queries/directory.ts';
 import { registerReadRoutes } from './queries/read-routes.ts';
 import { TrialEvaluationService } from './trials/evaluation-service.ts';
 import { registerTrialRoutes } from './trials/trial-routes.ts';
+import { withLogRedaction } from './http/log-redaction.ts';
 import { installProblemHandlers } from './http/problem.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
 import { registerSystemRoutes } from './system-routes.ts';
@@ -45,7 +46,7 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 /** Builds the HTTP application without listening, so tests can use `inject`. */
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: dependencies.logger,
+    loggerInstance: withLogRedaction(dependencies.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
@@ -97,6 +98,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await registerFingerprintRoutes(app, { dependencies: applicationDependencies, tenants: new TenantCache(dependencies.eventStore), rateLimitPerMinute: dependencies.rateLimitPerMinute ?? 600 });
   await registerAuditRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, dependencies: applicationDependencies });
   await registerTrialRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, evaluations: new TrialEvaluationService() });
+  await app.register(import('./system/projection-routes.ts'), { pool: dependencies.pool, verifier: dependencies.verifier });
+  await app.register(import('./web/web-routes.ts'), {});
 
   return app;
 }

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { buildApp, createTokenVerifier } from '@fleksi/api';
-import { compareLogPositions, createFleksiEventRegistry } from '@fleksi/contracts';
+import { compareLogPositions, createFleksiEventRegistry, type Role } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createPool, ensureDatabase, migrate, startApplicationPostgres, withDatabase, type PostgresServer } from '@fleksi/postgres';
 import { activeGeneration, ProjectionManager, workdaysProjection } from '@fleksi/read-models';
@@ -43,6 +43,8 @@ export interface DemoResult {
   readonly evaluatorToken: string;
   /** The HTML evaluation report written at the end. */
   readonly reportFile: string;
+  /** Signs a bearer token of the demo tenant for any role, as the simulator does. */
+  signToken(subject: string, roles: readonly Role[], claims?: { nip?: string; unit?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     url: baseUrl,
     evaluatorToken,
     reportFile,
+    signToken: (subject, roles, claims = {}) => client.token(subject, roles, claims),
     stop: () => shutDown(app, projections, pool, postgres, logger),
   };
 }
