@@ -11,6 +11,7 @@ import { buildApp } from './app.ts';
 import { loadJwtSecret } from './auth/secret.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { bootstrapDemoTenant } from './bootstrap.ts';
+import { redactError } from './http/log-redaction.ts';
 import { readServerConfig, readVerifierConfig } from './config.ts';
 import { startCheckpointScheduler } from './checkpoint-scheduler.ts';
 import { startWorkdayScheduler } from './workday-scheduler.ts';
@@ -23,7 +24,8 @@ const VERSION = '0.1.0';
  */
 async function main(): Promise<void> {
   const config = readServerConfig(process.env);
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'] });
+  // Errors logged outside requests (projector, scheduler) get NIPs masked too.
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'headers.authorization'], serializers: { err: redactError } });
 
   // 1. Database and schema.
   const postgres = await startApplicationPostgres({ environment: process.env, logger });
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   // pg emits 'error' on a checked-out client whose connection drops between queries,
   // and pg-pool removes its own listener on checkout. Without this listener a database
   // restart would end the process through a client held open (the projector's lock).
-  // The holder still sees the failure on its next query. Only message and code are
+  // The holder still gets the failure from its next query. Only message and code are
   // logged: pg-pool attaches the whole client, connection settings included, to the error.
   pool.on('connect', (client) => {
     client.on('error', (error: Error & { code?: string }) => logger.warn({ error: error.message, code: error.code }, 'postgres connection lost'));

@@ -72,8 +72,24 @@ const FASTIFY_BODY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** PostgreSQL and network failures that mean "try again later", not a bug. */
-const UNAVAILABLE_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
+/**
+ * PostgreSQL and network failures that mean "try again later", not a bug. 57014 is a
+ * statement cancelled by statement_timeout and 55P03 a lock_timeout. The database was
+ * too slow to respond in time, so the client should retry.
+ */
+const UNAVAILABLE_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '57014', '55P03', '08000', '08003', '08006', '53300']);
+
+/**
+ * PostgreSQL errors for text it cannot store: 22P05 for a NUL character (\u0000) in a
+ * jsonb string, 22021 for a byte sequence invalid in the database encoding. Both come
+ * from the request's own text, so the client gets 400 rather than a server error.
+ */
+const UNSTORABLE_TEXT_ERRORS = new Set(['22P05', '22021']);
+
+function isUnstorableText(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && UNSTORABLE_TEXT_ERRORS.has(code);
+}
 
 function isUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) {
@@ -83,7 +99,7 @@ function isUnavailable(error: unknown): boolean {
   const message = (error as { message?: unknown }).message;
   return (
     (typeof code === 'string' && UNAVAILABLE_ERRORS.has(code)) ||
-    (typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated|connection timeout/i.test(message))
+    (typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated|connection timeout|Query read timeout/i.test(message))
   );
 }
 
@@ -111,6 +127,10 @@ export function installProblemHandlers(app: FastifyInstance, options: { bodyLimi
     }
     if ((error as FastifyError).statusCode === 429) {
       return sendProblem(reply, problemFor(request, 'RATE_LIMITED', { seconds: Math.ceil(Number(reply.getHeader('retry-after') ?? 60)) }));
+    }
+    if (isUnstorableText(error)) {
+      request.log.info({ err: error }, 'request text the database cannot store');
+      return sendProblem(reply, problemFor(request, 'VALIDATION_FAILED'));
     }
     if (isUnavailable(error)) {
       request.log.warn({ err: error }, 'dependency unavailable');

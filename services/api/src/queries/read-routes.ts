@@ -31,7 +31,9 @@ export interface ReadRouteOptions {
   readonly consistencyTimeoutMs?: number;
 }
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+// Years 1900 to 2999 only: the recap lists the month's dates with datesBetween
+// (services/domain), which never ends for a range that reaches 9999-12-31.
+const Month = z.string().regex(/^(19|2\d)\d{2}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 const Common = { minPosition: LogPositionToken.optional(), unitId: Slug.optional(), nip: Nip.optional() };
 const Paging = { page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(100) };
 
