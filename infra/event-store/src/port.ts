@@ -48,7 +48,7 @@ export interface SubscriptionOptions {
   readonly pollIntervalMs?: number;
   /** Receives each batch in log order; the next batch waits until the promise settles. */
   readonly onEvents: (events: readonly RecordedEvent[]) => Promise<void>;
-  /** Receives a failure of `onEvents` or of reading; the subscription then stops. */
+  /** Receives a failure of `onEvents` or of reading; the subscription retries the same batch after a growing pause. */
   readonly onError?: (error: unknown) => void;
 }
 

@@ -2,11 +2,11 @@ import { compareLogPositions } from '@fleksi/contracts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { activeGeneration, listGenerations, ProjectionManager, projectionStatus, rebuildProjection, workdaysProjection } from '../src/index.ts';
+import { activeGeneration, applyBatch, listGenerations, ProjectionManager, ProjectorOwnershipLostError, projectionStatus, rebuildProjection, workdaysProjection } from '../src/index.ts';
 import { NIP, Scenario } from './scenario.ts';
 
 let scenario: Scenario;
-const logger = pino({ level: 'silent' });
+const logger = pino({ level: process.env['TEST_LOG'] ?? 'silent' });
 
 beforeAll(async () => {
   scenario = await Scenario.create();
@@ -60,6 +60,39 @@ describe('projection manager', () => {
     await second.stop();
 
     expect((await scenario.attendance(NIP.siti, '2026-01-05'))?.['status']).toBe('hadir');
+  });
+
+  it('hands over when the lock connection drops', async () => {
+    const first = new ProjectionManager({ pool: scenario.database.pool, store: scenario.store, projections: [workdaysProjection], logger, pollIntervalMs: 50 });
+    const second = new ProjectionManager({ pool: scenario.database.pool, store: scenario.store, projections: [workdaysProjection], logger, pollIntervalMs: 50 });
+    await first.start();
+    await first.caughtUp();
+    await second.start();
+
+    // The session that holds the projector's advisory lock ends, as on a network cut.
+    const holders = await scenario.database.pool.query<{ pid: number }>(
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    expect(holders.rows).toHaveLength(1);
+    await scenario.database.pool.query('SELECT pg_terminate_backend($1)', [holders.rows[0]?.pid]);
+
+    await scenario.checkIn(NIP.andi, '2026-01-06', '07:15');
+    await waitUntil(caughtUp);
+    await first.stop();
+    await second.stop();
+
+    expect((await scenario.attendance(NIP.andi, '2026-01-06'))?.['status']).toBe('hadir');
+  });
+
+  it('refuses a batch whose checkpoint moved under it', async () => {
+    const generation = await activeGeneration(scenario.database.pool, workdaysProjection.name);
+    const events = await scenario.store.readAll({ after: { commit: 0n, prepare: 0n }, maxCount: 1 });
+    const last = events[events.length - 1]!;
+
+    const stale = applyBatch(scenario.database.pool, workdaysProjection, generation!, events, { position: last.position, recordedAt: last.recordedAt }, { expectedPosition: { commit: 0n, prepare: 0n } });
+
+    await expect(stale).rejects.toBeInstanceOf(ProjectorOwnershipLostError);
+    expect((await activeGeneration(scenario.database.pool, workdaysProjection.name))?.position).toEqual(generation?.position);
   });
 
   it('rebuilds beside the live model when the code version changes', async () => {

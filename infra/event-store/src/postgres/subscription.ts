@@ -28,6 +28,7 @@ export function subscribeToAll(pool: pg.Pool, readAll: ReadAll, options: Subscri
   let notified = false;
   let wake: (() => void) | undefined;
   let listener: pg.PoolClient | undefined;
+  let releaseListener: ((destroy: boolean) => void) | undefined;
   let markCaughtUp: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => {
     markCaughtUp = resolve;
@@ -43,16 +44,36 @@ export function subscribeToAll(pool: pg.Pool, readAll: ReadAll, options: Subscri
       return;
     }
     const client = await pool.connect();
-    client.on('notification', onNotification);
-    client.on('error', () => {
+    // pg-pool hands the same client object to the next caller after a release, so the
+    // listeners added here go before it. A stale error listener would release the next
+    // holder's client.
+    let released = false;
+    const release = (destroy: boolean): void => {
+      if (released) {
+        return;
+      }
+      released = true;
+      client.removeListener('notification', onNotification);
+      client.removeListener('error', onError);
+      client.release(destroy);
+    };
+    const onError = (): void => {
       // The connection is gone; the poll keeps the subscription going until the
       // next loop round opens a new one.
-      client.release(true);
+      release(true);
       if (listener === client) {
         listener = undefined;
       }
-    });
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    };
+    client.on('notification', onNotification);
+    client.on('error', onError);
+    releaseListener = release;
+    try {
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      release(true);
+      throw error;
+    }
     listener = client;
   }
 
@@ -110,10 +131,10 @@ export function subscribeToAll(pool: pg.Pool, readAll: ReadAll, options: Subscri
       wake?.();
       await running;
       if (listener !== undefined) {
-        listener.removeListener('notification', onNotification);
-        await listener.query(`UNLISTEN ${EVENTS_CHANNEL}`).catch(() => undefined);
-        listener.release();
+        const client = listener;
         listener = undefined;
+        await client.query(`UNLISTEN ${EVENTS_CHANNEL}`).catch(() => undefined);
+        releaseListener?.(false);
       }
     },
   };

@@ -23,7 +23,15 @@ export async function applyBatch(
   generation: Pick<Generation, 'generation' | 'schema'>,
   events: readonly RecordedEvent[],
   progress: { readonly position: LogPosition; readonly recordedAt: string | null },
-  options: { readonly beforeCommit?: (client: pg.PoolClient) => Promise<void> } = {},
+  options: {
+    readonly beforeCommit?: (client: pg.PoolClient) => Promise<void>;
+    /**
+     * The checkpoint this batch starts from. When given, the batch commits only if the
+     * generation is still there, so a writer that lost its lock to another process
+     * cannot apply a batch twice or out of order.
+     */
+    readonly expectedPosition?: LogPosition;
+  } = {},
 ): Promise<number> {
   const schema = quoteIdentifier(generation.schema);
   const relevant = events.filter((event) => projection.eventTypes.has(event.type));
@@ -42,13 +50,27 @@ export async function applyBatch(
     }
 
     // 3. The checkpoint, in the same transaction.
-    await client.query(
+    const expected = options.expectedPosition;
+    const moved = await client.query(
       `UPDATE projection_generations
        SET commit_position = $3::xid8, prepare_position = $4, events_applied = events_applied + $5,
            last_event_recorded_at = coalesce($6::timestamptz, last_event_recorded_at), last_error = NULL, updated_at = now()
-       WHERE projection = $1 AND generation = $2`,
-      [projection.name, generation.generation, progress.position.commit.toString(), progress.position.prepare.toString(), fresh.length, progress.recordedAt],
+       WHERE projection = $1 AND generation = $2
+         AND ($7::xid8 IS NULL OR (commit_position = $7::xid8 AND prepare_position = $8))`,
+      [
+        projection.name,
+        generation.generation,
+        progress.position.commit.toString(),
+        progress.position.prepare.toString(),
+        fresh.length,
+        progress.recordedAt,
+        expected?.commit.toString() ?? null,
+        expected?.prepare.toString() ?? null,
+      ],
     );
+    if (expected !== undefined && moved.rowCount !== 1) {
+      throw new ProjectorOwnershipLostError(projection.name, generation.generation);
+    }
     await options.beforeCommit?.(client);
     await client.query('COMMIT');
     return fresh.length;
@@ -94,6 +116,14 @@ async function recordStreamVersions(client: pg.PoolClient, schema: string, event
   );
 }
 
+/** The generation's checkpoint moved under this writer: another process applies it now. */
+export class ProjectorOwnershipLostError extends Error {
+  constructor(projection: string, generation: number) {
+    super(`the checkpoint of ${projection} generation ${generation} moved under this projector; another process is applying it`);
+    this.name = 'ProjectorOwnershipLostError';
+  }
+}
+
 export interface ProjectorOptions {
   readonly pool: pg.Pool;
   readonly store: EventStore;
@@ -121,45 +151,68 @@ export interface RunningProjector {
 export function runProjector(options: ProjectorOptions): RunningProjector {
   const { pool, store, projection, generation, logger } = options;
   const lockKey = projectorLockKey(projection.name, generation.generation);
+  const context = { projection: projection.name, generation: generation.generation };
   let stopped = false;
   let subscription: Subscription | undefined;
   let lockClient: pg.PoolClient | undefined;
+  let lockLost: (() => void) | undefined;
   let markCaughtUp: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => {
     markCaughtUp = resolve;
   });
 
+  // pg-pool removes its own error listener from a checked-out client, and the lock
+  // connection stays checked out. A dropped connection also drops the session lock,
+  // so it ends this holding and the loop below waits for the lock again.
+  const onLockError = (error: Error): void => {
+    logger.warn({ err: error, ...context }, 'projector lock connection lost');
+    lockLost?.();
+  };
+
+  function releaseLockClient(destroy: boolean): void {
+    lockClient?.off('error', onLockError);
+    lockClient?.release(destroy);
+    lockClient = undefined;
+  }
+
   async function acquireLock(): Promise<boolean> {
     while (!stopped) {
       try {
-        lockClient ??= await pool.connect();
+        if (lockClient === undefined) {
+          lockClient = await pool.connect();
+          lockClient.on('error', onLockError);
+        }
         const result = await lockClient.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockKey]);
         if (result.rows[0]?.locked === true) {
           return true;
         }
       } catch (error) {
-        logger.warn({ err: error, projection: projection.name }, 'projector lock check failed');
-        lockClient?.release(true);
-        lockClient = undefined;
+        logger.warn({ err: error, ...context }, 'projector lock check failed');
+        releaseLockClient(true);
       }
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
     return false;
   }
 
-  const started = (async () => {
-    if (!(await acquireLock())) {
-      return;
-    }
+  /** Applies the log while this process holds the lock; resolves when it stops or loses it. */
+  async function applyWhileHolding(): Promise<void> {
     const checkpoint = (await pool.query<{ commit_position: string; prepare_position: string }>(
       `SELECT commit_position::text AS commit_position, prepare_position FROM projection_generations WHERE projection = $1 AND generation = $2`,
       [projection.name, generation.generation],
     )).rows[0];
-    const after: LogPosition = { commit: BigInt(checkpoint?.commit_position ?? '0'), prepare: BigInt(checkpoint?.prepare_position ?? '0') };
-    logger.info({ projection: projection.name, generation: generation.generation, after: `${after.commit}-${after.prepare}` }, 'projector started');
+    let position: LogPosition = { commit: BigInt(checkpoint?.commit_position ?? '0'), prepare: BigInt(checkpoint?.prepare_position ?? '0') };
+    logger.info({ ...context, after: `${position.commit}-${position.prepare}` }, 'projector started');
 
-    subscription = store.subscribeToAll({
-      after,
+    const lost = new Promise<void>((resolve) => {
+      lockLost = resolve;
+    });
+    if (stopped) {
+      // stop() ran while the checkpoint was being read.
+      lockLost?.();
+    }
+    const current = store.subscribeToAll({
+      after: position,
       batchSize: options.batchSize ?? 1_000,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       onEvents: async (events) => {
@@ -168,11 +221,18 @@ export function runProjector(options: ProjectorOptions): RunningProjector {
           return;
         }
         await applyBatch(pool, projection, generation, events, { position: last.position, recordedAt: last.recordedAt }, {
+          expectedPosition: position,
           ...(options.beforeCommit === undefined ? {} : { beforeCommit: options.beforeCommit }),
         });
+        position = last.position;
       },
       onError: (error) => {
-        logger.error({ err: error, projection: projection.name, generation: generation.generation }, 'projector batch failed; retrying');
+        if (error instanceof ProjectorOwnershipLostError) {
+          logger.error({ err: error, ...context }, 'projector lost its generation to another process; standing by');
+          lockLost?.();
+          return;
+        }
+        logger.error({ err: error, ...context }, 'projector batch failed; retrying');
         void pool
           .query('UPDATE projection_generations SET last_error = $3, updated_at = now() WHERE projection = $1 AND generation = $2', [
             projection.name,
@@ -182,7 +242,24 @@ export function runProjector(options: ProjectorOptions): RunningProjector {
           .catch(() => undefined);
       },
     });
-    void subscription.caughtUp.then(markCaughtUp);
+    subscription = current;
+    void current.caughtUp.then(markCaughtUp);
+
+    await lost;
+    lockLost = undefined;
+    subscription = undefined;
+    await current.stop();
+    if (!stopped) {
+      // The session lock went with the connection, or another process holds the
+      // generation: drop the connection and queue for the lock again.
+      releaseLockClient(true);
+    }
+  }
+
+  const started = (async () => {
+    while (await acquireLock()) {
+      await applyWhileHolding();
+    }
   })().catch((error: unknown) => {
     logger.error({ err: error, projection: projection.name }, 'projector failed to start');
   });
@@ -191,14 +268,13 @@ export function runProjector(options: ProjectorOptions): RunningProjector {
     caughtUp,
     stop: async () => {
       stopped = true;
+      lockLost?.();
       await started;
-      await subscription?.stop();
       if (lockClient !== undefined) {
         await lockClient.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
-        lockClient.release();
-        lockClient = undefined;
+        releaseLockClient(false);
       }
-      logger.info({ projection: projection.name, generation: generation.generation }, 'projector stopped');
+      logger.info(context, 'projector stopped');
     },
   };
 }
