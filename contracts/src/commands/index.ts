@@ -10,6 +10,7 @@ import {
   Geofence,
   Instant,
   LocalDate,
+  hasControlCharacters,
   Location,
   plainText,
   Slug,
@@ -38,7 +39,7 @@ const Presence = z
     location: Location.nullable().default(null),
     /** When the device recorded it, for check-ins sent later from offline devices. */
     deviceTime: Instant.nullable().default(null),
-    deviceId: z.string().min(1).max(200).nullable().default(null),
+    deviceId: plainText(200).nullable().default(null),
   })
   .refine((presence) => presence.source !== 'fingerprint' || presence.mode === 'WFO', {
     message: 'fingerprint terminals record WFO attendance only',
@@ -84,6 +85,13 @@ export const AssignWfaDaysBody = z
 
 export const RevokeWfaDayBody = z.strictObject({ nip: Nip, date: LocalDate, reason: plainText(500).nullable().default(null) });
 
+/** Longest absence one RecordAbsence may cover: five years, enough for CLTN and tugas belajar. */
+export const MAX_ABSENCE_DAYS = 1_827;
+
+function daysFromTo(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
 export const RecordAbsenceBody = z
   .strictObject({
     absenceId: ClientId.optional(),
@@ -94,7 +102,11 @@ export const RecordAbsenceBody = z
     reference: plainText(200),
     note: plainText(1_000).nullable().default(null),
   })
-  .refine((body) => body.from <= body.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((body) => body.from <= body.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((body) => daysFromTo(body.from, body.to) < MAX_ABSENCE_DAYS, {
+    message: `an absence spans at most ${MAX_ABSENCE_DAYS} days (five years); record a longer one in parts`,
+    path: ['to'],
+  });
 
 export const CancelAbsenceBody = z.strictObject({ nip: Nip, absenceId: ClientId, reason: plainText(1_000) });
 
@@ -104,7 +116,10 @@ const ActivityFields = {
   outputUnit: ActivityContent.shape.outputUnit,
   minutes: ActivityContent.shape.minutes,
   skpReference: ActivityContent.shape.skpReference.default(null),
-  evidenceLinks: ActivityContent.shape.evidenceLinks.default([]),
+  evidenceLinks: z
+    .array(ActivityContent.shape.evidenceLinks.element.refine((link) => !hasControlCharacters(link), 'control characters are not allowed'))
+    .max(10)
+    .default([]),
 };
 
 export const SubmitActivityBody = z.strictObject({ activityId: ClientId.optional(), date: LocalDate, ...ActivityFields });

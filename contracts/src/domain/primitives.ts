@@ -1,14 +1,23 @@
 import { z } from 'zod';
 
-/** A calendar date in the tenant's local time, `YYYY-MM-DD`, checked to exist. */
+/**
+ * A calendar date in the tenant's local time, `YYYY-MM-DD`, checked to exist, in the
+ * years 1900 to 2999. The bound keeps walks over date ranges finite and short.
+ */
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine(isRealDate, 'no such calendar date');
+  .refine(isRealDate, 'no such calendar date')
+  .refine((text) => yearOf(text) >= 1900 && yearOf(text) <= 2999, 'expected a year from 1900 to 2999');
 export type LocalDate = z.infer<typeof LocalDate>;
 
-/** An instant with an explicit offset, for example `2026-01-22T07:25:00+08:00`. */
-export const Instant = z.iso.datetime({ offset: true });
+/**
+ * An instant with an explicit offset, for example `2026-01-22T07:25:00+08:00`, in the
+ * years 1901 to 2998, so that its local date in any time zone is a valid LocalDate.
+ */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .refine((text) => yearOf(text) >= 1901 && yearOf(text) <= 2998, 'expected a year from 1901 to 2998');
 export type Instant = z.infer<typeof Instant>;
 
 /** A wall-clock time of day, `HH:MM`, 00:00 to 23:59. */
@@ -33,7 +42,12 @@ export function plainText(maxLength: number) {
     .trim()
     .min(1)
     .max(maxLength)
-    .refine((text) => !CONTROL_CHARACTERS.test(text), 'control characters are not allowed');
+    .refine((text) => !hasControlCharacters(text), 'control characters are not allowed');
+}
+
+/** Tells whether the text holds a C0 or C1 control character other than tab and line breaks. */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTERS.test(text);
 }
 
 // Tab and line breaks are allowed in long texts; every other C0/C1 control is not.
@@ -83,6 +97,10 @@ export type AbsenceType = z.infer<typeof AbsenceType>;
 
 export const CalendarDayKind = z.enum(['holiday', 'cuti_bersama']);
 export type CalendarDayKind = z.infer<typeof CalendarDayKind>;
+
+function yearOf(text: string): number {
+  return Number(text.slice(0, 4));
+}
 
 function isRealDate(text: string): boolean {
   const [year, month, day] = text.split('-').map(Number);

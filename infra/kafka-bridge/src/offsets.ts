@@ -72,16 +72,19 @@ export async function advanceOffset(client: pg.PoolClient, scope: OffsetScope, p
  */
 export async function refreshWatermark(pool: pg.Pool, scope: OffsetScope): Promise<void> {
   const client = await pool.connect();
+  let failed = false;
   try {
     await client.query('BEGIN');
     await client.query('SELECT 1 FROM projection_generations WHERE projection = $1 AND generation = $2 FOR UPDATE', [scope.projection, scope.generation]);
     await raiseWatermark(client, scope);
     await client.query('COMMIT');
   } catch (error) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed query may have timed out with the connection still busy: close it.
+    client.release(failed);
   }
 }
 

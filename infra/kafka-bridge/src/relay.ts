@@ -207,6 +207,7 @@ export async function loadCheckpoint(pool: pg.Pool, topic: string): Promise<LogP
 
 async function saveCheckpoint(pool: pg.Pool, topic: string, last: RecordedEvent, published: number, endOffsets: readonly string[]): Promise<void> {
   const client = await pool.connect();
+  let failed = false;
   try {
     await client.query('BEGIN');
     // The checkpoint only moves forward, even if a second relay slipped past the lock.
@@ -224,10 +225,12 @@ async function saveCheckpoint(pool: pg.Pool, topic: string, last: RecordedEvent,
     );
     await client.query('COMMIT');
   } catch (error) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed query may have timed out with the connection still busy: close it.
+    client.release(failed);
   }
 }
 

@@ -8,6 +8,13 @@ export interface PoolOptions {
   readonly connectionTimeoutMs?: number;
   /** Server-side limit per statement, in milliseconds; 0 means none. */
   readonly statementTimeoutMs?: number;
+  /**
+   * Client-side limit per query, in milliseconds; 0 means none. It also ends the wait on
+   * a connection that went silent without a reset (a frozen server, a cut network
+   * path), which no server-side limit can. A client whose query timed out must be
+   * released with the error, so that the pool closes it.
+   */
+  readonly queryTimeoutMs?: number;
   readonly logger?: Logger;
 }
 
@@ -18,6 +25,9 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     application_name: options.applicationName ?? 'fleksi',
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     statement_timeout: options.statementTimeoutMs ?? 0,
+    ...(options.queryTimeoutMs === undefined || options.queryTimeoutMs === 0 ? {} : { query_timeout: options.queryTimeoutMs }),
+    // TCP keepalive lets the kernel notice a dead server on an idle connection.
+    keepAlive: true,
     idleTimeoutMillis: 30_000,
   });
   // An idle client that loses its server emits here; without a listener the

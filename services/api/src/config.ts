@@ -13,6 +13,8 @@ export interface ServerConfig {
   readonly runProjections: boolean;
   /** Minutes between log checkpoints (FLEKSI_CHECKPOINT_INTERVAL_MINUTES, default 60). */
   readonly checkpointIntervalMinutes: number;
+  /** Longest wait for one database query before the request fails with 503 (FLEKSI_QUERY_TIMEOUT_MS, default 15000). */
+  readonly queryTimeoutMs: number;
 }
 
 export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
@@ -24,6 +26,7 @@ export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
     bootstrapTenant: environment['FLEKSI_BOOTSTRAP_TENANT'] ?? 'demo',
     runProjections: (environment['FLEKSI_RUN_PROJECTIONS'] ?? 'true') !== 'false',
     checkpointIntervalMinutes: readInteger(environment, 'FLEKSI_CHECKPOINT_INTERVAL_MINUTES', 60, 1, 10_080),
+    queryTimeoutMs: readInteger(environment, 'FLEKSI_QUERY_TIMEOUT_MS', 15_000, 1_000, 3_600_000),
   };
 }
 

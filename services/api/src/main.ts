@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   // 1. Database and schema.
   const postgres = await startApplicationPostgres({ environment: process.env, logger });
-  const pool = createPool(postgres.url, { max: 20, applicationName: 'fleksi-api', logger });
+  const pool = createPool(postgres.url, { max: 20, applicationName: 'fleksi-api', queryTimeoutMs: config.queryTimeoutMs, logger });
   // pg emits 'error' on a checked-out client whose connection drops between queries,
   // and pg-pool removes its own listener on checkout. Without this listener a database
   // restart would end the process through a client held open (the projector's lock).

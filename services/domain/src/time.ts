@@ -43,10 +43,24 @@ export function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? '';
 }
 
-/** Lists the dates from `from` to `to`, both included. */
+/** Longest range `datesBetween` walks: about 110 years, far beyond any working range. */
+const MAX_DATES_BETWEEN = 40_000;
+
+/**
+ * Lists the dates from `from` to `to`, both included; empty when `to` is earlier.
+ * Counts days rather than comparing strings, because the day after 9999-12-31 is
+ * written `+010000-01-01`, which sorts before it.
+ */
 export function datesBetween(from: string, to: string): string[] {
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  if (!Number.isFinite(days)) {
+    throw new RangeError(`datesBetween needs two dates as YYYY-MM-DD, got ${JSON.stringify(from)} and ${JSON.stringify(to)}`);
+  }
+  if (days + 1 > MAX_DATES_BETWEEN) {
+    throw new RangeError(`datesBetween walks at most ${MAX_DATES_BETWEEN} days, got ${from} to ${to}`);
+  }
   const dates: string[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) {
+  for (let index = 0, date = from; index <= days; index += 1, date = addDays(date, 1)) {
     dates.push(date);
   }
   return dates;

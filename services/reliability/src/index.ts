@@ -12,5 +12,4 @@ export * from './dedicated-postgres.ts';
 export * from './in-process-app.ts';
 export * from './fuzz.ts';
 export * from './openapi.ts';
-export * from './known-defects.ts';
 export * from './valid-requests.ts';

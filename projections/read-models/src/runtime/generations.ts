@@ -77,6 +77,7 @@ export async function buildingGeneration(db: Pick<pg.Pool, 'query'>, projection:
  */
 export async function createGeneration(pool: pg.Pool, projection: Projection): Promise<Generation> {
   const client = await pool.connect();
+  let failed = false;
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`fleksi-projection-generations:${projection.name}`]);
@@ -107,16 +108,19 @@ export async function createGeneration(pool: pg.Pool, projection: Projection): P
     }
     return created;
   } catch (error) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed query may have timed out with the connection still busy: close it.
+    client.release(failed);
   }
 }
 
 /** Makes a building generation the active one and retires the previous; returns the retired schema, if any. */
 export async function activateGeneration(pool: pg.Pool, projection: string, generation: number): Promise<string | undefined> {
   const client = await pool.connect();
+  let failed = false;
   try {
     await client.query('BEGIN');
     const retired = await client.query<{ schema_name: string }>(
@@ -132,10 +136,12 @@ export async function activateGeneration(pool: pg.Pool, projection: string, gene
     await client.query('COMMIT');
     return retired.rows[0]?.schema_name;
   } catch (error) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed query may have timed out with the connection still busy: close it.
+    client.release(failed);
   }
 }
 

@@ -36,6 +36,7 @@ export async function applyBatch(
   const schema = quoteIdentifier(generation.schema);
   const relevant = events.filter((event) => projection.eventTypes.has(event.type));
   const client = await pool.connect();
+  let failed = false;
 
   try {
     await client.query('BEGIN');
@@ -75,10 +76,12 @@ export async function applyBatch(
     await client.query('COMMIT');
     return fresh.length;
   } catch (error) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A failed query may have timed out with the connection still busy: close it.
+    client.release(failed);
   }
 }
 
