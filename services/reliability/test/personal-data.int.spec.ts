@@ -112,7 +112,7 @@ describe("personal data in the operators' log", () => {
       expect(response.status).toBeLessThan(600);
     }
 
-    // 3. Requests the API refuses: bad tokens, invalid bodies, a server error.
+    // 3. Requests the API refuses: bad tokens, invalid bodies, dates out of range.
     for (const bearer of broken) {
       await post('check-in', bearer, { mode: 'WFO', source: 'mobile', location: inside });
     }
@@ -131,6 +131,19 @@ describe("personal data in the operators' log", () => {
     } finally {
       await deadApp.close();
       await deadPool.end();
+    }
+
+    // 5. A database without Fleksi's tables: the query fails, the API answers 500 and logs an error.
+    const bare = await createTestDatabase({ migrated: false, poolSize: 2 });
+    const bareApp = await buildInProcessApp({ pool: bare.pool, logger });
+    try {
+      const bareTransport = injectTransport(bareApp);
+      const failed = await bareTransport({ method: 'GET', url: `/v1/attendance/daily?date=${today}&nip=${employee.nip}`, headers: as(tenantAdminToken) });
+      expect(failed.status).toBe(500);
+      await bareTransport({ method: 'POST', url: '/v1/commands/check-in', headers: as(employeeToken), body: { mode: 'WFO', source: 'mobile', location: inside } });
+    } finally {
+      await bareApp.close();
+      await bare.drop();
     }
 
     const findings = findPersonalData(lines, { names: [...spec.employees.map((person) => person.name), 'Nama Yang Salah'], coordinates: [...coordinates, 95.123456, 200.654321], tokens });
