@@ -3,16 +3,23 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 
-import { startTestPostgres, withDatabase, type PostgresServer } from '@fleksi/postgres';
+import { findFreePort, startEmbeddedPostgres, startTestPostgres, withDatabase, type PostgresServer } from '@fleksi/postgres';
 
 /**
- * Starts the server a benchmark run uses: the one named by DATABASE_URL, else a
- * throw-away embedded PostgreSQL 17 in a temporary folder on a free port of
- * 127.0.0.1 (testcontainers is tried first when a Docker engine responds).
+ * Starts the server a benchmark run uses: the one named by DATABASE_URL, else an
+ * embedded PostgreSQL 17 on a free port of 127.0.0.1. That cluster lives in
+ * `pgDataDir` and is kept when given, so generated event logs are reused by later
+ * runs; otherwise it is a throw-away cluster in a temporary folder (testcontainers
+ * is tried first when a Docker engine responds).
  */
-export async function startBenchPostgres(): Promise<PostgresServer> {
+export async function startBenchPostgres(options: { readonly pgDataDir?: string } = {}): Promise<PostgresServer> {
   const logger = pino({ level: process.env['FLEKSI_LOG_LEVEL'] ?? 'warn' });
-  return startTestPostgres({ environment: process.env, logger });
+  const explicitUrl = process.env['DATABASE_URL'];
+  if (options.pgDataDir === undefined || (explicitUrl !== undefined && explicitUrl !== '')) {
+    return startTestPostgres({ environment: process.env, logger });
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: options.pgDataDir, port: await findFreePort(), logger });
+  return { url: embedded.url, origin: 'embedded', stop: embedded.stop };
 }
 
 export interface FreshDatabase {

@@ -40,8 +40,8 @@ export function renderSummary(reports: readonly WorkloadReport[]): string {
     '# Benchmark results',
     '',
     'Written by `npm run bench` (bench/src/run.ts). Each figure is the median over the repeats of one run,',
-    'with the minimum and maximum in brackets. Each ratio is computed per repeat from trials of that',
-    'same run and then summarised the same way; above 1 means Fleksi is faster.',
+    'with the minimum and maximum in brackets. Each ratio between systems is computed per repeat from',
+    'trials of that same run and then summarised the same way; above 1 means Fleksi is faster.',
     'docs/benchmarks.md explains the workloads.',
     '',
   ];
@@ -102,13 +102,17 @@ function renderSection(report: WorkloadReport): string[] {
       lines.push(`| ${ratio.variant} | ${ratio.numerator} / ${ratio.denominator} | ${formatSummary(ratio.ratio, 2)} |`);
     }
   }
+  const notes = WORKLOADS.find((workload) => workload.name === report.workload)?.renderNotes?.(report) ?? [];
+  if (notes.length > 0) {
+    lines.push('', ...notes);
+  }
   if (report.failures.length > 0) {
     lines.push('', 'Failed checks:', '', ...report.failures.map((failure) => `- ${failure}`));
   }
   return lines;
 }
 
-function formatSummary(summary: Summary | undefined, decimals: number): string {
+export function formatSummary(summary: Summary | undefined, decimals: number): string {
   if (summary === undefined) {
     return 'n/a';
   }

@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   log('starting PostgreSQL');
-  const server = await startBenchPostgres();
+  const server = await startBenchPostgres(options.pgDataDir === undefined ? {} : { pgDataDir: path.resolve(options.pgDataDir) });
   let passed = true;
   try {
     await assertDurableCommits(server.url);

@@ -89,19 +89,22 @@ export async function runWorkload(workload: WorkloadDefinition, settings: BenchS
   const server = await readServerSettings(context.adminUrl);
   const machine = describeMachine({ ...server, origin: context.serverOrigin }, context.loadAverageBeforeRun);
   const variants = selectVariants(workload, settings, context.variants);
+  const systems = workload.systems ?? SYSTEMS;
+  const repeats = settings.repeatsGiven ? settings.repeats : (workload.defaultRepeats ?? settings.repeats);
+  const runSettings: BenchSettings = { ...settings, repeats };
 
   const trials: TrialResult[] = [];
-  for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
+  for (let repeat = 0; repeat < repeats; repeat += 1) {
     for (const variant of variants) {
-      for (const system of rotate(SYSTEMS, repeat)) {
+      for (const system of rotate(systems, repeat)) {
         context.signal?.throwIfAborted();
-        const spec: TrialSpec = { workload: workload.name, variant: variant.name, system, repeat, adminUrl: context.adminUrl, settings };
+        const spec: TrialSpec = { workload: workload.name, variant: variant.name, system, repeat, adminUrl: context.adminUrl, settings: runSettings };
         const result =
           context.isolation === 'process'
             ? await runTrialInChild(spec, workload.trialTimeoutMs(settings), context.signal)
             : await runTrialHere(workload, spec);
         trials.push(result);
-        context.log(describeTrial(workload, settings, result));
+        context.log(describeTrial(workload, runSettings, result));
       }
     }
   }
@@ -122,12 +125,12 @@ export async function runWorkload(workload: WorkloadDefinition, settings: BenchS
     startedAt,
     finishedAt: new Date().toISOString(),
     machine,
-    repeats: settings.repeats,
+    repeats,
     settings: workload.describeSettings(settings),
-    systems: SYSTEMS.map((name) => ({ name, label: SYSTEM_LABELS[name] })),
+    systems: systems.map((name) => ({ name, label: SYSTEM_LABELS[name] })),
     variants,
     metrics: workload.metrics,
-    rows: summariseRows(variants, trials),
+    rows: summariseRows(variants, systems, trials),
     ratios: summariseRatios(workload, variants, trials),
     passed: failures.length === 0,
     failures,
@@ -154,6 +157,9 @@ function selectVariants(
 }
 
 function rotate<T>(items: readonly T[], by: number): T[] {
+  if (items.length === 0) {
+    return [];
+  }
   const shift = by % items.length;
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
@@ -213,10 +219,10 @@ function describeTrial(workload: WorkloadDefinition, settings: BenchSettings, tr
   return failed.length === 0 ? `${prefix}: ${figures}` : `${prefix}: ${figures}; FAILED checks: ${failed.join(', ')}`;
 }
 
-function summariseRows(variants: readonly VariantDefinition[], trials: readonly TrialResult[]): ReportRow[] {
+function summariseRows(variants: readonly VariantDefinition[], systems: readonly SystemName[], trials: readonly TrialResult[]): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const variant of variants) {
-    for (const system of SYSTEMS) {
+    for (const system of systems) {
       const matching = trials.filter((trial) => trial.spec.variant === variant.name && trial.spec.system === system && trial.error === undefined);
       if (matching.length === 0) {
         continue;

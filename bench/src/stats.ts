@@ -85,3 +85,31 @@ export class LatencyRecorder {
     return this.buffer.slice(0, this.length);
   }
 }
+
+/** Least-squares line y = intercept + slope * x, with the coefficient of determination. */
+export interface LinearFit {
+  readonly slope: number;
+  readonly intercept: number;
+  /** R²: 1 is a perfect line; NaN with fewer than two distinct x values. */
+  readonly r2: number;
+}
+
+export function linearFit(points: readonly { readonly x: number; readonly y: number }[]): LinearFit {
+  const count = points.length;
+  const meanX = points.reduce((sum, point) => sum + point.x, 0) / count;
+  const meanY = points.reduce((sum, point) => sum + point.y, 0) / count;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (const point of points) {
+    sxx += (point.x - meanX) ** 2;
+    sxy += (point.x - meanX) * (point.y - meanY);
+    syy += (point.y - meanY) ** 2;
+  }
+  if (count < 2 || sxx === 0) {
+    return { slope: Number.NaN, intercept: Number.NaN, r2: Number.NaN };
+  }
+  const slope = sxy / sxx;
+  const residual = points.reduce((sum, point) => sum + (point.y - (meanY + slope * (point.x - meanX))) ** 2, 0);
+  return { slope, intercept: meanY - slope * meanX, r2: syy === 0 ? 1 : 1 - residual / syy };
+}

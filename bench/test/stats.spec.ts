@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { LatencyRecorder, latencyPercentiles, quantileOfSorted, summarise } from '../src/stats.ts';
+import { LatencyRecorder, latencyPercentiles, linearFit, quantileOfSorted, summarise } from '../src/stats.ts';
 
 describe('quantileOfSorted', () => {
   it('interpolates between ranks', () => {
@@ -43,5 +43,32 @@ describe('LatencyRecorder', () => {
     expect(percentiles.p50Ms).toBeCloseTo(25_000.5);
     expect(percentiles.p99Ms).toBeCloseTo(49_500.01);
     expect(percentiles.maxMs).toBe(50_000);
+  });
+});
+
+describe('linearFit', () => {
+  it('recovers an exact line', () => {
+    const fit = linearFit([
+      { x: 0.5, y: 12 },
+      { x: 1, y: 22 },
+      { x: 2, y: 42 },
+    ]);
+    expect(fit.slope).toBeCloseTo(20);
+    expect(fit.intercept).toBeCloseTo(2);
+    expect(fit.r2).toBeCloseTo(1);
+  });
+
+  it('reports how far points stray', () => {
+    const fit = linearFit([
+      { x: 1, y: 1 },
+      { x: 2, y: 3 },
+      { x: 3, y: 2 },
+    ]);
+    expect(fit.slope).toBeCloseTo(0.5);
+    expect(fit.r2).toBeCloseTo(0.25);
+  });
+
+  it('returns NaN for a single x value', () => {
+    expect(linearFit([{ x: 1, y: 2 }]).slope).toBeNaN();
   });
 });

@@ -1,5 +1,6 @@
+import type { WorkloadReport } from '../runner.ts';
 import type { BenchSettings } from '../settings.ts';
-import type { TrialResult, TrialSpec } from '../trial.ts';
+import type { SystemName, TrialResult, TrialSpec } from '../trial.ts';
 
 export interface MetricDefinition {
   readonly key: string;
@@ -22,9 +23,15 @@ export interface WorkloadDefinition {
   readonly metrics: readonly MetricDefinition[];
   /** Metric that the ratios between systems compare; higher is better. */
   readonly throughputMetric: string;
+  /** Systems this workload measures; all of them when undefined. */
+  readonly systems?: readonly SystemName[];
+  /** Repeats when the user gave no --repeats; the run's default when undefined. */
+  readonly defaultRepeats?: number;
   /** Settings that shape this workload, for the report. */
   describeSettings(settings: BenchSettings): Record<string, number | string>;
   /** Upper bound on one trial, after which its child process is killed. */
   trialTimeoutMs(settings: BenchSettings): number;
   runTrial(spec: TrialSpec): Promise<TrialResult>;
+  /** Extra Markdown lines for summary.md after the tables: fits, goals, profiles. */
+  renderNotes?(report: WorkloadReport): string[];
 }
