@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 import { signDevelopmentToken } from '@fleksi/api';
 import type { Role } from '@fleksi/contracts';
 
@@ -16,13 +18,16 @@ export class DemoClient {
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
   readonly statusCounts = new Map<number, number>();
+  private readonly agent: http.Agent;
 
   constructor(
     private readonly baseUrl: string,
     private readonly secret: string,
     private readonly tenantId: string,
     private readonly concurrency: number,
-  ) {}
+  ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  }
 
   token(subject: string, roles: readonly Role[], claims: { nip?: string; unit?: string } = {}): Promise<string> {
     const key = `${subject}|${roles.join(',')}|${claims.unit ?? ''}`;
@@ -41,13 +46,13 @@ export class DemoClient {
   async get(path: string, token: string, options: { simulatedTime?: string; accept?: string } = {}): Promise<CommandOutcome & { text: string }> {
     await this.acquire();
     try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
-        headers: { authorization: `Bearer ${token}`, ...(options.simulatedTime === undefined ? {} : { 'x-demo-time': options.simulatedTime }) },
+      const response = await this.send('GET', path, {
+        authorization: `Bearer ${token}`,
+        ...(options.accept === undefined ? {} : { accept: options.accept }),
+        ...(options.simulatedTime === undefined ? {} : { 'x-demo-time': options.simulatedTime }),
       });
-      const text = await response.text();
       this.count(response.status);
-      const json = response.headers.get('content-type')?.includes('json') === true ? (JSON.parse(text) as Record<string, unknown>) : {};
-      return { status: response.status, body: json, text };
+      return { status: response.status, body: parseJson(response), text: response.text };
     } finally {
       this.release();
     }
@@ -56,46 +61,64 @@ export class DemoClient {
   async postCsv(path: string, token: string, csv: string, simulatedTime: string): Promise<CommandOutcome> {
     await this.acquire();
     try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-demo-time': simulatedTime },
-        body: csv,
-      });
+      const response = await this.send('POST', path, { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'x-demo-time': simulatedTime }, csv);
       this.count(response.status);
-      return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+      return { status: response.status, body: parseJson(response) };
     } finally {
       this.release();
     }
   }
 
+  /** Stops keeping idle connections open, so the process can exit. */
+  close(): void {
+    this.agent.destroy();
+  }
+
   private async request(method: string, path: string, token: string, body: unknown, options: { idempotencyKey?: string; simulatedTime?: string }): Promise<CommandOutcome> {
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey }),
+      ...(options.simulatedTime === undefined ? {} : { 'x-demo-time': options.simulatedTime }),
+    };
+    const payload = JSON.stringify(body);
     for (let attempt = 1; ; attempt += 1) {
       await this.acquire();
-      let status: number;
-      let parsed: Record<string, unknown>;
+      let response: RawResponse;
       try {
-        const response = await fetch(`${this.baseUrl}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            ...(options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey }),
-            ...(options.simulatedTime === undefined ? {} : { 'x-demo-time': options.simulatedTime }),
-          },
-          body: JSON.stringify(body),
-        });
-        status = response.status;
-        parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+        response = await this.send(method, path, headers, payload);
       } finally {
         this.release();
       }
-      if ((status === 503 || status === 429) && attempt < 8) {
+      if ((response.status === 503 || response.status === 429) && attempt < 8) {
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
         continue;
       }
-      this.count(status);
-      return { status, body: parsed };
+      this.count(response.status);
+      return { status: response.status, body: parseJson(response) };
     }
+  }
+
+  /**
+   * Sends one request over the client's keep-alive connections. node:http costs the
+   * simulator less CPU per request than fetch, which matters when it shares the
+   * machine with the server and PostgreSQL.
+   */
+  private send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        `${this.baseUrl}${path}`,
+        { method, agent: this.agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 
   private count(status: number): void {
@@ -114,5 +137,22 @@ export class DemoClient {
   private release(): void {
     this.inFlight -= 1;
     this.waiting.shift()?.();
+  }
+}
+
+interface RawResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+function parseJson(response: RawResponse): Record<string, unknown> {
+  if (!response.contentType.includes('json')) {
+    return {};
+  }
+  try {
+    return JSON.parse(response.text) as Record<string, unknown>;
+  } catch {
+    return {};
   }
 }

@@ -2,19 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { buildApp, createTokenVerifier } from '@fleksi/api';
 import { compareLogPositions, createFleksiEventRegistry, type Role } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createPool, ensureDatabase, migrate, startApplicationPostgres, withDatabase, type PostgresServer } from '@fleksi/postgres';
 import { activeGeneration, ProjectionManager, workdaysProjection } from '@fleksi/read-models';
-import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 
+import { startApiProcess, type ApiProcess } from './api-process.ts';
 import { pushFromTerminals, writeTerminalRegistry } from './baseline.ts';
 import { DemoClient } from './client.ts';
 import { Random } from './random.ts';
-import { SimulatedClock } from './simulated-clock.ts';
 import { Simulation, TENANT_ID } from './simulation.ts';
 import { printSummary } from './summary.ts';
 import { generateWorld } from './world.ts';
@@ -68,7 +66,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     whenRunning: 'take-over',
   });
   const url = await freshDatabase(postgres);
-  const pool = createPool(url, { max: 40, applicationName: 'fleksi-demo', logger });
+  const pool = createPool(url, { max: 8, applicationName: 'fleksi-demo', logger });
   await migrate(pool, { logger });
   const store = new PostgresEventStore(pool, { registry: createFleksiEventRegistry() });
 
@@ -76,22 +74,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const random = new Random(options.seed);
   const world = generateWorld(options.employees, random.fork('world'));
   const { file: devicesFile, terminals } = await writeTerminalRegistry(world, TENANT_ID, path.join(options.dataDir, 'demo', 'terminals'));
-  process.env['FLEKSI_FINGERPRINT_DEVICES'] = devicesFile;
-  const clock = new SimulatedClock(`${options.baselineStart}T00:00:00.000Z`);
   const secret = randomBytes(32).toString('base64url');
-  const app = await buildApp({
-    eventStore: store,
-    pool,
+  const api = await startApiProcess({
+    databaseUrl: url,
     databaseOrigin: postgres.origin,
-    logger,
-    version: 'demo',
-    verifier: createTokenVerifier({ kind: 'secret', secret }),
-    clock: clock.now,
-    rateLimitPerMinute: 1_000_000,
-    beforeRoutes: (instance) => clock.install(instance),
+    secret,
+    port: options.port,
+    devicesFile,
+    start: `${options.baselineStart}T00:00:00.000Z`,
+    logLevel: process.env['FLEKSI_LOG_LEVEL'] ?? 'warn',
   });
-  await app.listen({ host: '127.0.0.1', port: options.port });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const baseUrl = api.baseUrl;
   const projections = new ProjectionManager({ pool, store, projections: [workdaysProjection], logger, pollIntervalMs: 200 });
   await projections.start();
 
@@ -101,7 +94,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     `Kabupaten simulasi: ${world.units.length} OPD, ${world.employees.length} ASN. Periode dasar mulai ${options.baselineStart}, uji coba WFA 22 Januari s.d. 22 April 2026.`,
     `Simulated regency: ${world.units.length} units, ${world.employees.length} civil servants. Baseline from ${options.baselineStart}, WFA trial 22 January to 22 April 2026.`,
   );
-  const simulation = new Simulation(client, clock, world, random.fork('days'), {
+  const simulation = new Simulation(client, world, random.fork('days'), {
     baselineStart: options.baselineStart,
     wfaEffectPoints: options.wfaEffectPoints,
     onProgress: (message) => options.write(`  ${message}\n`),
@@ -111,7 +104,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   // 4. Wait for the read models, then report.
   await settle(pool, store);
-  clock.useRealTime();
+  await api.useRealTime();
   const seconds = (Date.now() - startedAt) / 1000;
   const report = await printSummary({ client, language: options.language, write: options.write, world, stats: simulation.stats, seconds });
   const reportFile = path.resolve(options.dataDir, 'demo', 'laporan-evaluasi.html');
@@ -139,7 +132,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     evaluatorToken,
     reportFile,
     signToken: (subject, roles, claims = {}) => client.token(subject, roles, claims),
-    stop: () => shutDown(app, projections, pool, postgres, logger),
+    stop: () => {
+      client.close();
+      return shutDown(api, projections, pool, postgres, logger);
+    },
   };
 }
 
@@ -170,8 +166,8 @@ async function settle(pool: pg.Pool, store: PostgresEventStore): Promise<void> {
   }
 }
 
-async function shutDown(app: FastifyInstance, projections: ProjectionManager, pool: pg.Pool, postgres: PostgresServer, logger: Logger): Promise<void> {
-  await app.close();
+async function shutDown(api: ApiProcess, projections: ProjectionManager, pool: pg.Pool, postgres: PostgresServer, logger: Logger): Promise<void> {
+  await api.stop();
   await projections.stop();
   await pool.end();
   await postgres.stop();

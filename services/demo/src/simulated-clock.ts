@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
 /**
  * The demo's clock. The simulator replays months in minutes, so each request carries
  * the simulated time it happens at (header `x-demo-time`), and the server's clock
- * returns that time while the request runs. Only the demo's own server installs the
- * hook; `npm start` always uses the real clock.
+ * returns that time while the request runs. Outside requests it returns the latest
+ * time a request carried. Only the demo's own server installs the hook; `npm start`
+ * always uses the real clock.
  */
 export class SimulatedClock {
   private readonly storage = new AsyncLocalStorage<string>();
@@ -20,10 +21,6 @@ export class SimulatedClock {
   /** The server's clock; stable, so it can be handed over once. */
   readonly now = (): string => this.storage.getStore() ?? (this.real ? new Date().toISOString() : this.current);
 
-  set(instant: string): void {
-    this.current = instant;
-  }
-
   /** Switches to real time, for the server left running after the simulation. */
   useRealTime(): void {
     this.real = true;
@@ -33,7 +30,11 @@ export class SimulatedClock {
     app.addHook('onRequest', (request, _reply, done) => {
       const header = request.headers['x-demo-time'];
       if (typeof header === 'string' && !Number.isNaN(Date.parse(header))) {
-        this.storage.run(new Date(header).toISOString(), done);
+        const instant = new Date(header).toISOString();
+        if (instant > this.current) {
+          this.current = instant;
+        }
+        this.storage.run(instant, done);
         return;
       }
       done();

@@ -5,7 +5,6 @@ import { DateTime } from 'luxon';
 import { clockTime, describeActivity, planDay, type DayPlan } from './behaviour.ts';
 import type { DemoClient } from './client.ts';
 import type { Random } from './random.ts';
-import type { SimulatedClock } from './simulated-clock.ts';
 import { offset, type Employee, type World } from './world.ts';
 
 export const TENANT_ID = 'mamuju-tengah';
@@ -48,7 +47,6 @@ export class Simulation {
 
   constructor(
     private readonly client: DemoClient,
-    private readonly clock: SimulatedClock,
     private readonly world: World,
     private readonly random: Random,
     private readonly options: SimulationOptions,
@@ -270,9 +268,7 @@ export class Simulation {
   }
 
   private at(date: string, minutes: number): string {
-    const instant = DateTime.fromISO(`${date}T${clockTime(minutes)}`, { zone: ZONE }).toUTC().toISO() ?? '';
-    this.clock.set(instant);
-    return instant;
+    return DateTime.fromISO(`${date}T${clockTime(minutes)}`, { zone: ZONE }).toUTC().toISO() ?? '';
   }
 
   private requireConfiguration(): TenantConfiguration {

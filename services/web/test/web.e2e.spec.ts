@@ -267,7 +267,8 @@ describe('web app', () => {
 
     const perUnit = page.getByRole('table', { name: /Kepatuhan laporan harian \(%\), desain/ });
     expect(await perUnit.locator('tbody tr').count()).toBeGreaterThan(5);
-    expect(await perUnit.locator('tbody').textContent()).toContain('Sekretariat Daerah');
+    // Unit names arrive in a request of their own; until then the rows show unit ids.
+    await perUnit.getByText('Sekretariat Daerah').first().waitFor({ timeout: 10_000 });
     await expectAccessibleBasics(page);
     await screenshot(page, '02-evaluasi');
 
