@@ -42,7 +42,7 @@ const READ_ALL_FOR_TENANT = `
 export interface PostgresEventStoreOptions {
   /** When given, every read event is upcast to its current schema version. */
   readonly registry?: EventRegistry;
-  /** Longest delay between an append and the NOTIFY that wakes subscribers, in milliseconds; default 5. */
+  /** Longest delay between an append and the NOTIFY that wakes subscribers, in milliseconds; default 20. */
   readonly notifyDelayMs?: number;
 }
 
@@ -54,7 +54,7 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: pg.Pool,
     private readonly options: PostgresEventStoreOptions = {},
   ) {
-    this.notifier = new DebouncedNotifier(pool, options.notifyDelayMs ?? 5);
+    this.notifier = new DebouncedNotifier(pool, options.notifyDelayMs ?? 20);
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
