@@ -1,6 +1,9 @@
 import { START_OF_LOG } from '@fleksi/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { BODY_LIMIT_BYTES } from '../src/app.ts';
+import { IMPORT_BODY_LIMIT_BYTES } from '../src/commands/register-routes.ts';
+
 import { createHarness, NIP, seedOrganisation, TENANT, type Harness } from './harness.ts';
 
 let harness: Harness;
@@ -226,6 +229,38 @@ describe('organisation commands', () => {
       [5, 'registered', undefined],
       [6, 'rejected', 'VALIDATION_FAILED'],
     ]);
+  });
+
+  it('imports a roster larger than the JSON body limit', async () => {
+    const rows = Array.from({ length: 3_000 }, (_unused, index) => {
+      const birth = new Date(Date.UTC(1970, 0, 1 + index)).toISOString().slice(0, 10).replaceAll('-', '');
+      return `${birth}2000031001,PNS,Pegawai Uji Coba Impor Nomor ${index + 1},setda,,employee,-2.6834712,118.9057311`;
+    });
+    const csv = ['nip,kind,name,unitId,supervisorNip,roles,domicileLatitude,domicileLongitude', ...rows].join('\r\n');
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(BODY_LIMIT_BYTES);
+
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/v1/commands/import-employees',
+      headers: { authorization: `Bearer ${tenantAdmin}`, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ rowsRead: 3_000, registered: 3_000, rejected: 0 });
+  }, 120_000);
+
+  it('rejects a CSV above the import limit with 413', async () => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/v1/commands/import-employees',
+      headers: { authorization: `Bearer ${tenantAdmin}`, 'content-type': 'text/csv' },
+      payload: 'x'.repeat(IMPORT_BODY_LIMIT_BYTES + 1),
+    });
+
+    expect(response.statusCode).toBe(413);
+    expect(response.json().code).toBe('BODY_TOO_LARGE');
+    expect(response.json().detail).toContain(String(IMPORT_BODY_LIMIT_BYTES));
   });
 
   it('changes tenant settings only for the tenant admin', async () => {

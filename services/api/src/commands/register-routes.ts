@@ -57,6 +57,7 @@ export async function registerCommandRoutes(app: FastifyInstance, options: Comma
   app.post(
     '/v1/commands/import-employees',
     {
+      bodyLimit: IMPORT_BODY_LIMIT_BYTES,
       config: { rateLimit },
       schema: {
         summary: 'Register employees from CSV (header nip,kind,name,unitId,supervisorNip,roles,domicileLatitude,domicileLongitude)',
@@ -76,6 +77,12 @@ export async function registerCommandRoutes(app: FastifyInstance, options: Comma
     },
   );
 }
+
+/**
+ * Body limit of the CSV import: room for MAX_IMPORT_ROWS rows of about 400 bytes,
+ * because a regency's whole roster (thousands of ASN) goes up in one file.
+ */
+export const IMPORT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 function requestInfo(request: FastifyRequest, commandName: string): RequestInfo {
   const headers = request.headers as Record<string, string | undefined>;

@@ -123,7 +123,7 @@ export function installProblemHandlers(app: FastifyInstance, options: { bodyLimi
     const fastifyCode = (error as FastifyError).code;
     const bodyCode = fastifyCode === undefined ? undefined : FASTIFY_BODY_ERRORS[fastifyCode];
     if (bodyCode !== undefined) {
-      return sendProblem(reply, problemFor(request, bodyCode, { limit: options.bodyLimit, contentType: request.headers['content-type'] ?? 'none' }));
+      return sendProblem(reply, problemFor(request, bodyCode, { limit: request.routeOptions.bodyLimit ?? options.bodyLimit, contentType: request.headers['content-type'] ?? 'none' }));
     }
     if ((error as FastifyError).statusCode === 429) {
       return sendProblem(reply, problemFor(request, 'RATE_LIMITED', { seconds: Math.ceil(Number(reply.getHeader('retry-after') ?? 60)) }));
