@@ -28,3 +28,4 @@ export * from './shifts.ts';
 export * from './streams.ts';
 export * from './tenant-calendar.ts';
 export * from './time.ts';
+export * from './zones.ts';

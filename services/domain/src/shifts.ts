@@ -2,15 +2,16 @@ import type { ShiftDefinition } from '@fleksi/contracts';
 import { DateTime } from 'luxon';
 
 import { addDays } from './time.ts';
+import { zoneOf } from './zones.ts';
 
 /** A roster entry of one date: a shift, a rest day, or undefined when the weekday schedule applies. */
 export type RosterDay = ShiftDefinition | 'rest' | undefined;
 
 /** Start and end of a shift on a date, as instants; a shift whose end is not after its start ends the next day. */
 export function shiftInstants(shift: Pick<ShiftDefinition, 'start' | 'end'>, date: string, timeZone: string): { start: DateTime; end: DateTime; endsNextDay: boolean } {
-  const start = DateTime.fromISO(`${date}T${shift.start}`, { zone: timeZone });
+  const start = DateTime.fromISO(`${date}T${shift.start}`, { zone: zoneOf(timeZone) });
   const endsNextDay = shift.end <= shift.start;
-  const end = DateTime.fromISO(`${endsNextDay ? addDays(date, 1) : date}T${shift.end}`, { zone: timeZone });
+  const end = DateTime.fromISO(`${endsNextDay ? addDays(date, 1) : date}T${shift.end}`, { zone: zoneOf(timeZone) });
   return { start, end, endsNextDay };
 }
 

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 
 import type { Weekday } from '@fleksi/contracts';
 
+import { zoneOf } from './zones.ts';
+
 const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** Parses an ISO instant; throws on malformed input, which zod should have caught before. */
@@ -15,17 +17,17 @@ export function parseInstant(instant: string): DateTime {
 
 /** Returns the local date (`YYYY-MM-DD`) of an instant in a time zone. */
 export function localDateOf(instant: string, timeZone: string): string {
-  return parseInstant(instant).setZone(timeZone).toISODate() ?? '';
+  return parseInstant(instant).setZone(zoneOf(timeZone)).toISODate() ?? '';
 }
 
 /** Returns the local wall-clock time (`HH:mm`) of an instant in a time zone. */
 export function localTimeOf(instant: string, timeZone: string): string {
-  return parseInstant(instant).setZone(timeZone).toFormat('HH:mm');
+  return parseInstant(instant).setZone(zoneOf(timeZone)).toFormat('HH:mm');
 }
 
 /** Returns the UTC instant of a local date and `HH:MM` time in a time zone. */
 export function instantAt(date: string, time: string, timeZone: string): string {
-  return DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toUTC().toISO() ?? '';
+  return DateTime.fromISO(`${date}T${time}`, { zone: zoneOf(timeZone) }).toUTC().toISO() ?? '';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AbsenceType, AttendanceMode, MinuteBand, ShiftDefinition } from '@fleksi/contracts';
-import { planDay, shiftInstants, type DayType, type PlannedDay, type TenantConfiguration } from '@fleksi/domain';
+import { planDay, shiftInstants, zoneOf, type DayType, type PlannedDay, type TenantConfiguration } from '@fleksi/domain';
 import { DateTime } from 'luxon';
 
 /**
@@ -80,7 +80,7 @@ export function deriveAttendance(facts: DayFacts, configuration: TenantConfigura
   const { timeZone } = configuration.settings;
   const plan = rosteredPlan(facts.date, roster) ?? planDay(configuration, facts.date);
   const local = (instant: string | null): string | null =>
-    instant === null ? null : DateTime.fromISO(instant, { setZone: true }).setZone(timeZone).toFormat('HH:mm:ss');
+    instant === null ? null : DateTime.fromISO(instant, { setZone: true }).setZone(zoneOf(timeZone)).toFormat('HH:mm:ss');
   const base = {
     dayType: plan.dayType,
     scheduleKind: plan.scheduleKind,
