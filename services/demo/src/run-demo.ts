@@ -97,7 +97,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const simulation = new Simulation(client, world, random.fork('days'), {
     baselineStart: options.baselineStart,
     wfaEffectPoints: options.wfaEffectPoints,
-    onProgress: (message) => options.write(`  ${message}\n`),
+    onProgress: ({ date, days, commands }) => say(`  ${date}: ${days} hari kerja, ${commands} perintah`, `  ${date}: ${days} workdays, ${commands} commands`),
   }, pushFromTerminals(baseUrl, terminals));
   await simulation.setUp();
   await simulation.play();

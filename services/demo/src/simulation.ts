@@ -21,7 +21,7 @@ export interface SimulationOptions {
   readonly baselineStart: string;
   /** Change in the chance of an on-time daily report on WFA days, in percentage points. */
   readonly wfaEffectPoints: number;
-  readonly onProgress?: (message: string) => void;
+  readonly onProgress?: (progress: { readonly date: string; readonly days: number; readonly commands: number }) => void;
 }
 
 /** Records baseline attendance from the office terminals; the fingerprint importer supplies one. */
@@ -112,7 +112,7 @@ export class Simulation {
       await this.expect('close-workday', await this.client.token('penjadwal', ['system']), { date }, this.at(day.plus({ days: 1 }).toISODate() ?? date, 5));
       this.stats.days += 1;
       if (this.stats.days % 10 === 0) {
-        this.options.onProgress?.(`${date}: ${this.stats.days} hari kerja, ${this.stats.commands} perintah`);
+        this.options.onProgress?.({ date, days: this.stats.days, commands: this.stats.commands });
       }
     }
   }

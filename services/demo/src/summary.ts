@@ -55,6 +55,9 @@ export async function printSummary(input: SummaryInput): Promise<string> {
     [text('Unit', 'Unit'), text('Wajib lapor', 'Expected'), text('Patuh', 'Compliant'), text('Persentase', 'Rate'), text('Perlu ditindaklanjuti', 'To follow up')],
     units.slice(0, 10).map((unit) => [unit.unitId, String(unit.expected), String(unit.compliant), unit.rate === null ? '–' : `${(unit.rate * 100).toFixed(1)}%`, String(unit.nonCompliant.length)]),
   ));
+  if (units.length > 10) {
+    write(text(`… dan ${units.length - 10} unit lain\n`, `… and ${units.length - 10} more units\n`));
+  }
 
   // 3. The trial evaluation and its conclusion.
   const evaluation = await client.get('/v1/trials/wfa-2026/evaluation', evaluator);
