@@ -8,7 +8,7 @@ export interface ApiServerConfig {
   readonly databaseOrigin: PostgresOrigin;
   /** HMAC secret of the bearer tokens the simulator signs. */
   readonly secret: string;
-  /** Port on 127.0.0.1; 0 picks a free one. */
+  /** Port on 127.0.0.1, where 0 picks a free one. */
   readonly port: number;
   /** Terminal registry file, as FLEKSI_FINGERPRINT_DEVICES. */
   readonly devicesFile: string;
@@ -27,7 +27,7 @@ export interface ApiProcess {
   readonly baseUrl: string;
   /** Switches the server to the real clock, for the server left running after the simulation. */
   useRealTime(): Promise<void>;
-  /** Stops the server and waits for its process to exit; kills it after 30 s. */
+  /** Stops the server and waits for its process to exit, killing it after 30 s. */
   stop(): Promise<void>;
 }
 
@@ -40,12 +40,12 @@ export async function startApiProcess(config: ApiServerConfig): Promise<ApiProce
   const child = fork(SERVER_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const listening = await reply(child, { type: 'start', config }, 'listening', START_TIMEOUT_MS);
+    const listening = await sendAndWait(child, { type: 'start', config }, 'listening', START_TIMEOUT_MS);
     const port = listening.type === 'listening' ? listening.port : 0;
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       useRealTime: async () => {
-        await reply(child, { type: 'real-time' }, 'real-time', START_TIMEOUT_MS);
+        await sendAndWait(child, { type: 'real-time' }, 'real-time', START_TIMEOUT_MS);
       },
       stop: async () => {
         if (child.connected) {
@@ -64,7 +64,7 @@ export async function startApiProcess(config: ApiServerConfig): Promise<ApiProce
 }
 
 /** Sends `message` and waits for the server's message of type `expected`. */
-function reply(child: ChildProcess, message: ParentMessage, expected: ServerMessage['type'], timeoutMs: number): Promise<ServerMessage> {
+function sendAndWait(child: ChildProcess, message: ParentMessage, expected: ServerMessage['type'], timeoutMs: number): Promise<ServerMessage> {
   return new Promise<ServerMessage>((resolve, reject) => {
     const cleanUp = (): void => {
       clearTimeout(timer);
@@ -86,7 +86,7 @@ function reply(child: ChildProcess, message: ParentMessage, expected: ServerMess
     };
     const timer = setTimeout(() => {
       cleanUp();
-      reject(new Error(`the demo API server sent no ${expected} within ${timeoutMs / 1000} s`));
+      reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for the demo API server's ${expected} message`));
     }, timeoutMs);
     child.on('message', onMessage);
     child.once('exit', onExit);

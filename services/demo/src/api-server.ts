@@ -68,7 +68,7 @@ process.on('message', (message: ParentMessage) => {
   }
 });
 
-// Ctrl-C reaches the whole process group; the parent decides when this server stops.
+// Ctrl-C reaches the whole process group, but the parent decides when this server stops.
 process.on('SIGINT', () => undefined);
 process.on('disconnect', () => {
   void stop().then(() => process.exit());

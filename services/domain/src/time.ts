@@ -31,8 +31,8 @@ export function instantAt(date: string, time: string, timeZone: string): string 
 }
 
 /**
- * A memo of a date function. Commands and projections ask about the same few hundred
- * dates over and over; luxon takes microseconds per call. The memo is emptied
+ * A memo of a date function. Commands and projections use the same few hundred dates
+ * over and over, and luxon takes microseconds per call. The memo is emptied
  * when it reaches MEMO_LIMIT entries, so a scan over many dates cannot grow it.
  */
 const MEMO_LIMIT = 10_000;
@@ -104,7 +104,7 @@ export function datesBetween(from: string, to: string): string[] {
 const STRICT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 export function minutesBetween(fromInstant: string, toInstant: string): number {
-  // Date.parse reads the strict form exactly as luxon does, at a fraction of the cost.
+  // Date.parse reads this form to the same millisecond as luxon, at a fraction of the cost.
   if (STRICT_INSTANT.test(fromInstant) && STRICT_INSTANT.test(toInstant)) {
     const milliseconds = Date.parse(toInstant) - Date.parse(fromInstant);
     if (Number.isFinite(milliseconds)) {

@@ -6,7 +6,7 @@ const SLICE_MS = 15 * 60 * 1000;
 const SLICE_LIMIT = 100_000;
 
 /**
- * An IANA zone that remembers its UTC offset per 15-minute slice of time. luxon asks
+ * An IANA zone that remembers its UTC offset per 15-minute slice of time. luxon queries
  * Intl for the offset of every instant it converts, which took a quarter of the CPU
  * time of a projection rebuild. A slice whose first and last millisecond share an
  * offset is taken to have it throughout; a slice that contains a change is asked
