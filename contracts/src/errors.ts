@@ -348,6 +348,11 @@ export const ERROR_CATALOGUE = {
     id: () => 'Layanan sementara tidak tersedia; coba lagi sebentar lagi.',
     en: () => 'The service is temporarily unavailable; try again shortly.',
   },
+  SERVICE_NOT_READY: {
+    status: 503,
+    id: () => 'Basis data tidak menjawab; coba lagi sebentar lagi.',
+    en: () => 'The database is not answering; try again shortly.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     id: (x) => `Terjadi kesalahan pada server. Sebutkan kode ${p(x, 'requestId')} saat melapor.`,

@@ -4,6 +4,8 @@ import type pg from 'pg';
 import type { EventStore } from '@fleksi/event-store';
 import type { PostgresOrigin } from '@fleksi/postgres';
 
+import { problemFor, sendProblem } from './http/problem.ts';
+
 export interface SystemRouteOptions {
   readonly eventStore: EventStore;
   readonly pool: pg.Pool;
@@ -26,23 +28,13 @@ export async function registerSystemRoutes(app: FastifyInstance, options: System
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
   }));
 
-  app.get('/ready', async (_request, reply) => {
+  app.get('/ready', async (request, reply) => {
     try {
       await withTimeout(options.pool.query('SELECT 1'), readinessTimeoutMs);
       return { status: 'ready', checks: { database: 'ok' } };
     } catch (error) {
       app.log.warn({ err: error }, 'readiness check failed');
-      return reply
-        .code(503)
-        .type('application/problem+json')
-        .send({
-          type: 'https://fleksi.go.id/problems/not-ready',
-          title: 'Layanan belum siap',
-          status: 503,
-          code: 'SERVICE_NOT_READY',
-          detail: 'Basis data tidak menjawab; coba lagi sebentar lagi.',
-          checks: { database: 'unavailable' },
-        });
+      return sendProblem(reply, problemFor(request, 'SERVICE_NOT_READY', {}, { checks: { database: 'unavailable' } }));
     }
   });
 }

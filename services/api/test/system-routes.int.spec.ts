@@ -59,7 +59,10 @@ describe('system routes', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ status: 503, code: 'SERVICE_NOT_READY' });
+    expect(response.json().checks).toEqual({ database: 'unavailable' });
     expect(response.body).not.toContain('ECONNREFUSED');
+    const english = await app.inject({ method: 'GET', url: '/ready', headers: { 'accept-language': 'en' } });
+    expect(english.json().detail).toBe('The database is not answering; try again shortly.');
     await app.close();
     await deadPool.end();
   });
