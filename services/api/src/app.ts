@@ -43,13 +43,21 @@ export interface AppDependencies {
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
+/** Request ids accepted from callers: letters, digits, dot, dash and underscore, at most 64. */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
 /** Builds the HTTP application without listening, so tests can use `inject`. */
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: withLogRedaction(dependencies.logger),
     bodyLimit: BODY_LIMIT_BYTES,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // A caller's x-request-id is kept only when it is a short plain token, because it
+    // goes into every log line and problem document of the request.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : crypto.randomUUID();
+    },
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -67,6 +67,19 @@ describe('system routes', () => {
     await deadPool.end();
   });
 
+  it('keeps only plain caller request ids', async () => {
+    const app = await appWith();
+
+    const plain = await app.inject({ method: 'GET', url: '/v1/nowhere', headers: { 'x-request-id': 'hp-andi.42_x' } });
+    const odd = await app.inject({ method: 'GET', url: '/v1/nowhere', headers: { 'x-request-id': 'a b\u00e9{"level":60}' } });
+    const long = await app.inject({ method: 'GET', url: '/v1/nowhere', headers: { 'x-request-id': 'x'.repeat(65) } });
+
+    expect(plain.json().requestId).toBe('hp-andi.42_x');
+    expect(odd.json().requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(long.json().requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await app.close();
+  });
+
   it('metrics are served in Prometheus text format', async () => {
     const app = await appWith();
     await app.inject({ method: 'GET', url: '/health' });
