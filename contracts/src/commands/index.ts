@@ -85,7 +85,7 @@ export const AssignWfaDaysBody = z
 
 export const RevokeWfaDayBody = z.strictObject({ nip: Nip, date: LocalDate, reason: plainText(500).nullable().default(null) });
 
-/** Longest absence one RecordAbsence may cover: five years, enough for CLTN and tugas belajar. */
+/** Maximum absence one RecordAbsence may cover: five years, enough for CLTN and tugas belajar. */
 export const MAX_ABSENCE_DAYS = 1_827;
 
 function daysFromTo(from: string, to: string): number {

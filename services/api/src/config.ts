@@ -13,7 +13,7 @@ export interface ServerConfig {
   readonly runProjections: boolean;
   /** Minutes between log checkpoints (FLEKSI_CHECKPOINT_INTERVAL_MINUTES, default 60). */
   readonly checkpointIntervalMinutes: number;
-  /** Longest wait for one database query before the request fails with 503 (FLEKSI_QUERY_TIMEOUT_MS, default 15000). */
+  /** Maximum wait for one database query before the request fails with 503 (FLEKSI_QUERY_TIMEOUT_MS, default 15000). */
   readonly queryTimeoutMs: number;
 }
 

@@ -77,7 +77,7 @@ export function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? '';
 }
 
-/** Longest range `datesBetween` walks: about 110 years, far beyond any working range. */
+/** Maximum range `datesBetween` walks: about 110 years, far beyond any working range. */
 const MAX_DATES_BETWEEN = 40_000;
 
 /**

@@ -9,8 +9,8 @@ const SLICE_LIMIT = 100_000;
  * An IANA zone that remembers its UTC offset per 15-minute slice of time. luxon queries
  * Intl for the offset of every instant it converts, which took a quarter of the CPU
  * time of a projection rebuild. A slice whose first and last millisecond share an
- * offset is taken to have it throughout; a slice that contains a change is asked
- * about each instant. Only two changes less than 15 minutes apart would fool this.
+ * offset is taken to have it throughout. A slice that contains a change is queried
+ * for each instant. Only two changes less than 15 minutes apart would fool this.
  */
 class RememberingZone extends Zone {
   private readonly offsets = new Map<number, number>();

@@ -30,7 +30,7 @@ export async function eventTypeCounts(pool: pg.Pool, tenantId: string): Promise<
   return Object.fromEntries(result.rows.map((row) => [row.event_type, row.count]));
 }
 
-/** The newest global position, or 0 for an empty log; cheap enough to call around every request. */
+/** Returns the newest global position, or 0 for an empty log. It is cheap enough to call around every request. */
 export async function lastGlobalPosition(pool: pg.Pool): Promise<number> {
   const result = await pool.query<{ last: string | null }>('SELECT max(global_position)::text AS last FROM events');
   return Number(result.rows[0]?.last ?? 0);

@@ -133,7 +133,7 @@ describe("personal data in the operators' log", () => {
       await deadPool.end();
     }
 
-    // 5. A database without Fleksi's tables: the query fails, the API answers 500 and logs an error.
+    // 5. A database without Fleksi's tables: the query fails, so the API returns 500 and logs an error.
     const bare = await createTestDatabase({ migrated: false, poolSize: 2 });
     const bareApp = await buildInProcessApp({ pool: bare.pool, logger });
     try {

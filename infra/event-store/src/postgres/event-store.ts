@@ -42,7 +42,7 @@ const READ_ALL_FOR_TENANT = `
 export interface PostgresEventStoreOptions {
   /** When given, every read event is upcast to its current schema version. */
   readonly registry?: EventRegistry;
-  /** Longest delay between an append and the NOTIFY that wakes subscribers, in milliseconds; default 20. */
+  /** Maximum delay between an append and the NOTIFY that wakes subscribers, in milliseconds; default 20. */
   readonly notifyDelayMs?: number;
 }
 
