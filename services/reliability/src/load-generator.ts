@@ -73,6 +73,11 @@ export interface LoadOptions {
   readonly onAttempt?: (attempt: AttemptRecord) => void;
   /** Ends the load early, for example once the server process has died. */
   readonly shouldStop?: () => boolean;
+  /**
+   * Awaited before every request. A fault injector returns a pending promise here to
+   * hold new requests until its fault is in place, so a fast load cannot finish first.
+   */
+  readonly beforeAttempt?: () => Promise<void> | undefined;
 }
 
 /**
@@ -95,6 +100,7 @@ export async function runLoad(options: LoadOptions): Promise<Ledger> {
         ledger.abandoned.push(command.key);
         return false;
       }
+      await options.beforeAttempt?.();
       const attemptStart = performance.now();
       let response: HttpResponse | undefined;
       let durationMs: number;
