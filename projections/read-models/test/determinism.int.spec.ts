@@ -74,6 +74,27 @@ describe('workdays read model determinism', () => {
     expect(await readModelDigest(scenario.database.pool, twice)).toBe(firstDigest);
   });
 
+  it('finishes the days a stopped rebuild postponed', async () => {
+    const resumed = await freshGeneration();
+    const schema = quoteIdentifier(resumed.schema);
+    const events = await scenario.store.readAll({ after: START_OF_LOG, maxCount: 1_000_000 });
+    const half = events.slice(0, Math.floor(events.length / 2));
+    for (let start = 0; start < half.length; start += 50) {
+      const batch = half.slice(start, start + 50);
+      const last = batch[batch.length - 1]!;
+      await applyBatch(scenario.database.pool, workdaysProjection, resumed, batch, { position: last.position, recordedAt: last.recordedAt }, { catchingUp: true });
+    }
+    const count = async (table: string) => (await scenario.database.pool.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM ${schema}.${table}`)).rows[0]?.rows;
+    expect(await count('postponed_days')).toBeGreaterThan(0);
+    expect(await count('daily_attendance')).toBe(0);
+
+    // The process stopped here. Whatever picks the generation up next finishes it.
+    await catchUp(scenario.database.pool, scenario.store, workdaysProjection, resumed, { batchSize: 1_000_000 });
+
+    expect(await count('postponed_days')).toBe(0);
+    expect(await readModelDigest(scenario.database.pool, resumed)).toBe(firstDigest);
+  });
+
   it('counts each applied event once in the checkpoint', async () => {
     const generations = await listGenerations(scenario.database.pool, workdaysProjection.name);
     const counts = new Set(generations.filter((generation) => generation.generation > 1).map((generation) => generation.eventsApplied));

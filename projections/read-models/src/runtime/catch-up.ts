@@ -30,7 +30,10 @@ export async function catchUp(
     if (last === undefined) {
       break;
     }
-    total += await applyBatch(pool, projection, generation, events, { position: last.position, recordedAt: last.recordedAt });
+    // A building generation has no readers yet: every batch short of the head may
+    // postpone derived work, and the batch that reaches the head finishes it.
+    const catchingUp = current.status === 'building' && compareLogPositions(last.position, head) < 0;
+    total += await applyBatch(pool, projection, generation, events, { position: last.position, recordedAt: last.recordedAt }, { catchingUp });
     position = last.position;
     options.onBatch?.(total, position);
   }

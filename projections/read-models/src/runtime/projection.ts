@@ -6,6 +6,14 @@ export interface ProjectionContext {
   readonly client: pg.PoolClient;
   /** Quoted schema name of the generation being written, for example "rm_workdays_3". */
   readonly schema: string;
+  /**
+   * True when no reader uses this generation yet and more of the log follows this
+   * batch. The projection may then postpone work it can redo from what it stored, if
+   * it stores what it postponed in this transaction. The next batch applied without
+   * this flag must finish all of it, because that batch may move the checkpoint to the
+   * head and let readers in.
+   */
+  readonly catchingUp: boolean;
 }
 
 /**

@@ -31,6 +31,8 @@ export async function applyBatch(
      * cannot apply a batch twice or out of order.
      */
     readonly expectedPosition?: LogPosition;
+    /** Passed on to the projection as `catchingUp`; see ProjectionContext. */
+    readonly catchingUp?: boolean;
   } = {},
 ): Promise<number> {
   const schema = quoteIdentifier(generation.schema);
@@ -46,7 +48,7 @@ export async function applyBatch(
 
     // 2. The projection's own changes.
     if (fresh.length > 0) {
-      await projection.apply({ client, schema }, fresh);
+      await projection.apply({ client, schema, catchingUp: options.catchingUp === true }, fresh);
       await recordStreamVersions(client, schema, fresh);
     }
 

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { Projection, ProjectionContext } from '../runtime/projection.ts';
 import { applyActivityEvent, applyAttendanceEvent, NO_ATTENDANCE, type ActivityFacts, type AttendanceFacts } from './facts.ts';
 import { recomputeDays, type DayKey } from './recompute.ts';
-import { createWorkdayTables } from './schema.ts';
+import { createWorkdayTables, POSTPONED_DAYS_COLUMNS } from './schema.ts';
 import { TenantStates } from './tenant-state.ts';
 
 const TENANT_EVENTS = new Set<FleksiEventType>([
@@ -59,7 +59,7 @@ export const workdaysProjection: Projection = {
 
   setup: (client, schema) => createWorkdayTables(client, schema),
 
-  async apply({ client, schema }: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
+  async apply({ client, schema, catchingUp }: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
     const tenants = new TenantStates(client, schema);
     await tenants.load(events.map((event) => event.metadata.tenantId));
     const touched = new DayKeys();
@@ -78,15 +78,53 @@ export const workdaysProjection: Projection = {
     await tenants.save();
     await facts.flush();
 
-    // 2. Every employee-day whose inputs changed is derived again.
+    // 2. Every employee-day whose inputs changed is derived again: now, or while a new
+    //    generation catches up, once at the end. A day touched by many batches of a
+    //    rebuild is then derived once instead of once per batch.
     for (const change of wide) {
       for (const key of await existingKeys(client, schema, change)) {
         touched.add(key);
       }
     }
+    if (catchingUp) {
+      await postponeDays(client, schema, touched.list());
+      return;
+    }
+    for (const key of await takePostponedDays(client, schema)) {
+      touched.add(key);
+    }
     await recomputeDays(client, schema, touched.list(), (tenantId) => tenants.load([tenantId]).then(() => tenants.configuration(tenantId)));
   },
 };
+
+/** Schemas known to have the postponed_days table; generations made before it lack one until first used. */
+const withPostponedTable = new Set<string>();
+
+async function ensurePostponedTable(client: pg.PoolClient, s: string): Promise<void> {
+  if (!withPostponedTable.has(s)) {
+    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.postponed_days (${POSTPONED_DAYS_COLUMNS})`);
+    withPostponedTable.add(s);
+  }
+}
+
+async function postponeDays(client: pg.PoolClient, s: string, keys: readonly DayKey[]): Promise<void> {
+  await ensurePostponedTable(client, s);
+  if (keys.length === 0) {
+    return;
+  }
+  await client.query(
+    `INSERT INTO ${s}.postponed_days SELECT * FROM unnest($1::text[], $2::text[], $3::date[]) ON CONFLICT DO NOTHING`,
+    [keys.map((key) => key.tenantId), keys.map((key) => key.nip), keys.map((key) => key.date)],
+  );
+}
+
+async function takePostponedDays(client: pg.PoolClient, s: string): Promise<DayKey[]> {
+  await ensurePostponedTable(client, s);
+  const taken = await client.query<{ tenant_id: string; nip: string; date: string }>(
+    `DELETE FROM ${s}.postponed_days RETURNING tenant_id, nip, to_char(date, 'YYYY-MM-DD') AS date`,
+  );
+  return taken.rows.map((row) => ({ tenantId: row.tenant_id, nip: row.nip, date: row.date }));
+}
 
 /** A change that may alter rows already derived, over a whole tenant or one employee. */
 type WideChange = { tenantId: string; nip?: string; from?: string; to?: string };

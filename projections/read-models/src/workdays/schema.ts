@@ -1,8 +1,12 @@
 import type pg from 'pg';
 
+/** Employee-days whose derived rows wait for the end of a rebuild's catch-up. */
+export const POSTPONED_DAYS_COLUMNS = 'tenant_id text NOT NULL, nip text NOT NULL, date date NOT NULL, PRIMARY KEY (tenant_id, nip, date)';
+
 /** Creates the workdays projection's tables in a generation schema (already quoted). */
 export async function createWorkdayTables(client: pg.PoolClient, s: string): Promise<void> {
   await client.query(`
+    CREATE TABLE ${s}.postponed_days (${POSTPONED_DAYS_COLUMNS});
     CREATE TABLE ${s}.tenants (
       tenant_id text PRIMARY KEY,
       name text NOT NULL,
