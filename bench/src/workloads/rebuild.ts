@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { compareLogPositions, createFleksiEventRegistry, START_OF_LOG, type LogPosition } from '@fleksi/contracts';
 import { PostgresEventStore } from '@fleksi/event-store';
 import { createPool, migrate } from '@fleksi/postgres';
-import { ALL_PROJECTIONS, catchUp, createGeneration, listGenerations, quoteIdentifier, type Projection } from '@fleksi/read-models';
+import { ALL_PROJECTIONS, createGeneration, listGenerations, quoteIdentifier, rebuildProjection, type Projection } from '@fleksi/read-models';
 import type pg from 'pg';
 
 import { openEventLog } from '../event-log/cache.ts';
@@ -16,8 +16,10 @@ import type { WorkloadDefinition } from './workload.ts';
  * Each trial takes a generated event log of N events (cached between trials and,
  * on a kept server, between runs), reads it once from the start as a warm-up, times
  * one more plain read of the whole global log with readAll, then times a rebuild of
- * every projection from scratch: createGeneration and catchUp, as the command-line
- * rebuild does. Both use the same batch size, store and connection pool.
+ * every projection from scratch with rebuildProjection, the path of
+ * `npx fleksi projections rebuild`: a new generation beside an (empty) live one,
+ * filled from the start of the log and switched live at the head. Both use the same
+ * batch size, store and connection pool.
  */
 
 /** The rebuild should reach at least this share of the plain read's speed. */
@@ -30,7 +32,8 @@ export const rebuildWorkload: WorkloadDefinition = {
     'A regency of civil servants is registered through the HTTP API, then its workdays are played through the product\'s ' +
     'deciders (check-in, check-out, daily report and its review, WFA days, sick leave, workday closing) and stored as ' +
     'events. After a warm-up read, one trial times a plain read of the whole log (readAll in batches) and a rebuild of ' +
-    'every projection from scratch (createGeneration and catchUp with the same batch size) on the same log. Events per ' +
+    'every projection from scratch on the same log, as `npx fleksi projections rebuild` does it: a new generation beside ' +
+    'the live one, filled from the start of the log with the same batch size and switched live at the head. Events per ' +
     'second divide the log\'s events, relevant or not, by the elapsed time.',
   variants: (settings) =>
     [...settings.rebuild.sizes]
@@ -77,13 +80,17 @@ export async function runRebuildTrial(spec: TrialSpec): Promise<TrialResult> {
     const warmup = await readWholeLog(store, settings.batchSize);
     const read = await readWholeLog(store, settings.batchSize);
 
+    // An empty live generation, so the rebuild builds beside it as on a running server.
+    for (const projection of ALL_PROJECTIONS) {
+      await createGeneration(pool, projection);
+    }
     const rebuildStarted = performance.now();
     let applied = 0;
     const generations: { projection: Projection; schema: string; generation: number }[] = [];
     for (const projection of ALL_PROJECTIONS) {
-      const generation = await createGeneration(pool, projection);
+      const generation = await rebuildProjection(pool, store, projection, { batchSize: settings.batchSize });
       generations.push({ projection, schema: generation.schema, generation: generation.generation });
-      applied += await catchUp(pool, store, projection, generation, { batchSize: settings.batchSize });
+      applied += generation.eventsApplied;
     }
     const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
 
@@ -183,7 +190,10 @@ async function checkRebuild(
   for (const { projection, generation } of input.generations) {
     const current = (await listGenerations(pool, projection.name)).find((candidate) => candidate.generation === generation);
     const caughtUp = current !== undefined && head !== undefined && compareLogPositions(current.position, head) >= 0;
-    checks.push(check(`${projection.name} reached the log head`, caughtUp, `checkpoint ${String(current?.position.commit)}-${String(current?.position.prepare)}`));
+    checks.push(
+      check(`${projection.name} reached the log head`, caughtUp, `checkpoint ${String(current?.position.commit)}-${String(current?.position.prepare)}`),
+      check(`${projection.name} rebuilt generation is live`, current?.status === 'active', `generation ${generation} is ${String(current?.status)}`),
+    );
   }
 
   const workdays = input.generations.find((generation) => generation.projection.name === 'workdays');

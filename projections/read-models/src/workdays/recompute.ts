@@ -64,6 +64,7 @@ export async function recomputeDays(
     return trials;
   };
 
+  let hasTrialDays: boolean | undefined;
   for (let start = 0; start < keys.length; start += CHUNK) {
     const chunk = keys.slice(start, start + CHUNK);
     const facts = await client.query<FactsRow>(
@@ -222,11 +223,15 @@ export async function recomputeDays(
     }
 
     // Labels are rebuilt whole for these days, so a trial redefined narrower drops days too.
-    await client.query(
+    // A rebuild's first derivation finds the table empty and skips the search.
+    hasTrialDays ??= (await client.query(`SELECT EXISTS (SELECT 1 FROM ${s}.trial_days) AS any`)).rows[0]?.any === true;
+    if (hasTrialDays) {
+      await client.query(
       `DELETE FROM ${s}.trial_days t USING unnest($1::text[], $2::text[], $3::date[]) AS k(tenant_id, nip, date)
        WHERE t.tenant_id = k.tenant_id AND t.nip = k.nip AND t.date = k.date`,
       [chunk.map((key) => key.tenantId), chunk.map((key) => key.nip), chunk.map((key) => key.date)],
-    );
+      );
+    }
     if ((trialDays[0]?.length ?? 0) > 0) {
       await client.query(
         `INSERT INTO ${s}.trial_days
