@@ -13,6 +13,7 @@ import type { EventStore } from '@fleksi/event-store';
 import type { PostgresOrigin } from '@fleksi/postgres';
 
 import { registerAuditRoutes } from './audit/audit-routes.ts';
+import { authenticate } from './auth/authenticate.ts';
 import type { TokenVerifier } from './auth/tokens.ts';
 import { registerCommandRoutes } from './commands/register-routes.ts';
 import { registerFingerprintRoutes } from './fingerprint/routes.ts';
@@ -37,6 +38,8 @@ export interface AppDependencies {
   readonly directory?: EmployeeDirectory;
   /** Requests per minute per caller on command routes. */
   readonly rateLimitPerMinute?: number;
+  /** The cache of trial evaluations; tests pass one in to count computations. */
+  readonly trialEvaluations?: TrialEvaluationService;
   /** Runs before any route is registered, for embedders such as the demo's simulated clock. */
   readonly beforeRoutes?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -62,12 +65,22 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app, { bodyLimit: BODY_LIMIT_BYTES });
+  // Bearer routes check the token before the body is read and validated, so a
+  // caller without a valid token learns nothing but 401 (not 400, 413 or 415).
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.schema?.security?.some((requirement) => 'bearer' in requirement) === true) {
+      await authenticate(request, dependencies.verifier);
+    }
+  });
 
   // 1. Cross-cutting plugins: security headers, rate limits, metrics, API docs.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (request) => request.headers.authorization?.slice(-32) ?? request.ip,
+    // Per caller: the authenticated tenant and subject (a fresh token does not reset
+    // the count), else a terminal's credential, else the address.
+    keyGenerator: (request) =>
+      request.principal === undefined ? (request.headers.authorization?.slice(-32) ?? request.ip) : `${request.principal.tenantId}\u0000${request.principal.subject}`,
   });
   await app.register(metricsPlugin, {
     endpoint: '/metrics',
@@ -105,7 +118,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await registerReadRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier });
   await registerFingerprintRoutes(app, { dependencies: applicationDependencies, tenants: new TenantCache(dependencies.eventStore), rateLimitPerMinute: dependencies.rateLimitPerMinute ?? 600 });
   await registerAuditRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, dependencies: applicationDependencies });
-  await registerTrialRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, evaluations: new TrialEvaluationService() });
+  await registerTrialRoutes(app, { pool: dependencies.pool, verifier: dependencies.verifier, evaluations: dependencies.trialEvaluations ?? new TrialEvaluationService() });
   await app.register(import('./system/projection-routes.ts'), { pool: dependencies.pool, verifier: dependencies.verifier });
   await app.register(import('./web/web-routes.ts'), {});
 

@@ -28,6 +28,41 @@ describe('authentication', () => {
     expect(response.json()).toMatchObject({ code: 'AUTH_TOKEN_MISSING', detail: 'Token akses tidak ada. Kirim header Authorization: Bearer <token>.' });
   });
 
+  it('answers 401 before looking at the body', async () => {
+    const invalidJson = await harness.app.inject({ method: 'POST', url: '/v1/commands/check-in', headers: { 'content-type': 'application/json' }, payload: '{"mode":' });
+    const invalidBody = await harness.app.inject({ method: 'POST', url: '/v1/commands/check-in', payload: { mode: 'anywhere' } });
+    const tooLarge = await harness.app.inject({ method: 'POST', url: '/v1/commands/submit-activity', payload: { description: 'x'.repeat(300_000) } });
+    const badQuery = await harness.app.inject({ method: 'GET', url: '/v1/attendance/daily?from=yesterday', headers: { authorization: 'Bearer not-a-jwt-at-all' } });
+
+    expect([invalidJson, invalidBody, tooLarge].map((response) => [response.statusCode, response.json().code])).toEqual([
+      [401, 'AUTH_TOKEN_MISSING'],
+      [401, 'AUTH_TOKEN_MISSING'],
+      [401, 'AUTH_TOKEN_MISSING'],
+    ]);
+    expect(badQuery.statusCode).toBe(401);
+    expect(badQuery.json().code).toBe('AUTH_TOKEN_INVALID');
+  });
+
+  it('counts the rate limit per caller, so a fresh token does not reset it', async () => {
+    const limited = await createHarness({ rateLimitPerMinute: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < 4; index += 1) {
+        const token = await new SignJWT({ tenant: 'mamuju-tengah', roles: ['employee'], nip: NIP.employee })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject(NIP.employee)
+          .setJti(`token-${index}`)
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode(SECRET));
+        // The body is invalid on purpose: the limit counts before validation.
+        statuses.push((await limited.command('check-in', token, {})).statusCode);
+      }
+      expect(statuses).toEqual([400, 400, 400, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('rejects an expired token', async () => {
     const expired = await new SignJWT({ tenant: 'mamuju-tengah', roles: ['employee'], nip: NIP.employee })
       .setProtectedHeader({ alg: 'HS256' })

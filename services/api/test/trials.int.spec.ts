@@ -12,9 +12,11 @@ import {
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { TrialEvaluationService } from '../src/trials/evaluation-service.ts';
 import { createHarness, nearOffice, NIP, seedOrganisation, TENANT, type Harness } from './harness.ts';
 
 let harness: Harness;
+const evaluations = new TrialEvaluationService();
 let evaluator: string;
 let tenantAdmin: string;
 
@@ -79,7 +81,7 @@ async function playTrial(dependencies: ApplicationDependencies, tenants: TenantC
 }
 
 beforeAll(async () => {
-  harness = await createHarness({}, { projections: true });
+  harness = await createHarness({ trialEvaluations: evaluations }, { projections: true });
   await seedOrganisation(harness, { employees: false });
   evaluator = await harness.token({ role: 'evaluator', subject: 'tim-evaluasi' });
   tenantAdmin = await harness.token({ role: 'tenant_admin' });
@@ -152,6 +154,30 @@ describe('GET /v1/trials/:id/evaluation', () => {
     const second = await harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tenantAdmin}` } });
 
     expect(second.json().estimates).toEqual(first.json().estimates);
+  });
+
+  it('reuses the evaluation until a closed trial day changes', async () => {
+    const url = '/v1/trials/wfa-2026/evaluation?bootstrap=200';
+    const get = () => harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${evaluator}` } });
+    const first = await get();
+    const computed = evaluations.computations;
+
+    // A check-in on a day not yet closed moves the log, not the evaluated rows.
+    harness.setNow('2026-02-09T23:20:00.000Z');
+    const employee = await harness.token({ role: 'employee', nip: PARTICIPANTS[0] ?? '' });
+    expect((await harness.command('check-in', employee, { mode: 'WFO', source: 'mobile', location: nearOffice(20) })).statusCode).toBe(201);
+    await harness.settle();
+    const afterOpenDay = await get();
+    expect(evaluations.computations).toBe(computed);
+    expect(afterOpenDay.json().estimates).toEqual(first.json().estimates);
+
+    // A late report for a closed trial day changes its row: computed again.
+    harness.setNow('2026-02-10T01:00:00.000Z');
+    const late = await harness.command('submit-activity', employee, { date: '2026-02-05', description: 'Laporan susulan', outputQuantity: 1, outputUnit: 'dokumen', minutes: 60 });
+    expect(late.statusCode).toBe(201);
+    await harness.settle();
+    await get();
+    expect(evaluations.computations).toBe(computed + 1);
   });
 
   it('rejects an employee', async () => {

@@ -10,8 +10,11 @@ declare module 'fastify' {
   }
 }
 
-/** Verifies the bearer token of a request and returns its principal. */
+/** Verifies the bearer token of a request, once, and returns its principal. */
 export async function authenticate(request: FastifyRequest, verifier: TokenVerifier): Promise<Principal> {
+  if (request.principal !== undefined) {
+    return request.principal;
+  }
   const header = request.headers.authorization;
   if (header === undefined || header === '') {
     throw new AuthenticationError('AUTH_TOKEN_MISSING', 'no Authorization header');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
 import type { TrialDefinition } from '@fleksi/contracts';
@@ -5,19 +6,29 @@ import type { EvaluationRow, TrialEvaluation } from '@fleksi/read-models';
 
 /**
  * Runs trial evaluations in worker threads and keeps the latest results. A result is
- * reused while the read model has not moved and the definition is unchanged, so an
- * evaluator reloading the report does not recompute thousands of bootstrap samples.
+ * reused while the evaluated rows (closed workdays of the trial) and the definition
+ * are unchanged. Check-ins on the open day, or any other tenant's commands, move the
+ * log but not those rows, so an evaluator reloading the report during office hours
+ * does not wait for thousands of bootstrap samples again.
  */
 export class TrialEvaluationService {
   private readonly cache = new Map<string, Promise<TrialEvaluation>>();
+  private started = 0;
 
   constructor(private readonly maxEntries = 20) {}
 
-  evaluate(key: string, trial: TrialDefinition, revision: number, rows: readonly EvaluationRow[], bootstrapSamples: number): Promise<TrialEvaluation> {
+  /** Evaluations computed so far, as opposed to served from the cache. */
+  get computations(): number {
+    return this.started;
+  }
+
+  evaluate(scope: string, trial: TrialDefinition, revision: number, rows: readonly EvaluationRow[], bootstrapSamples: number): Promise<TrialEvaluation> {
+    const key = [scope, revision, bootstrapSamples, JSON.stringify(trial), rowsDigest(rows)].join('|');
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       return cached;
     }
+    this.started += 1;
     const running = runInWorker({ trial, revision, rows, bootstrapSamples });
     running.catch(() => this.cache.delete(key));
     this.cache.set(key, running);
@@ -30,6 +41,15 @@ export class TrialEvaluationService {
     }
     return running;
   }
+}
+
+/** Returns the SHA-256 of every row in order, so a changed, added or dropped row gives a new digest. */
+function rowsDigest(rows: readonly EvaluationRow[]): string {
+  const hash = createHash('sha256');
+  for (const row of rows) {
+    hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
 }
 
 function runInWorker(input: { trial: TrialDefinition; revision: number; rows: readonly EvaluationRow[]; bootstrapSamples: number }): Promise<TrialEvaluation> {

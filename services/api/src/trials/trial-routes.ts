@@ -42,8 +42,7 @@ export async function registerTrialRoutes(app: FastifyInstance, options: TrialRo
     if (loaded === undefined) {
       throw new DomainError('TRIAL_NOT_FOUND', { trialId });
     }
-    const key = [principal.tenantId, trialId, loaded.revision, `${model.position.commit}-${model.position.prepare}`, query.bootstrap].join('|');
-    return options.evaluations.evaluate(key, loaded.trial, loaded.revision, loaded.rows, query.bootstrap);
+    return options.evaluations.evaluate(`${principal.tenantId}|${trialId}`, loaded.trial, loaded.revision, loaded.rows, query.bootstrap);
   }
 
   app.get('/v1/trials', { schema: { summary: 'WFA trials of the tenant', tags, security } }, async (request) => {
