@@ -77,3 +77,21 @@ export function TableScroll({ label, children }: { label: string; children: Comp
     </div>
   );
 }
+
+/** The unit filter of a report page: each unit the report lists, or all of them. */
+export function UnitSelect({ units, value, onChange }: { units: readonly { unitId: string; unitName: string }[]; value: string | undefined; onChange: (unitId: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label for="unit">{t('unit')}</label>
+      <select id="unit" value={value ?? ''} onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{t('allUnits')}</option>
+        {units.map((unit) => (
+          <option key={unit.unitId} value={unit.unitId}>
+            {unit.unitName}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}

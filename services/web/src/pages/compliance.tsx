@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-import { ErrorNotice, Loading, Section, TableScroll } from '../components/common.tsx';
+import { ErrorNotice, Loading, Section, TableScroll, UnitSelect } from '../components/common.tsx';
 import { formatDate, formatInstant, formatNumber, formatShare, todayInWita } from '../format.ts';
 import { useApp, useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
@@ -91,15 +91,7 @@ export function CompliancePage() {
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
         <label for="tanggal">{t('date')}</label>
         <input id="tanggal" type="date" value={date} required onChange={(event) => setFilters({ tanggal: (event.currentTarget as HTMLInputElement).value })} />
-        <label for="unit">{t('unit')}</label>
-        <select id="unit" value={unitId ?? ''} onChange={(event) => setFilters({ unit: (event.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('allUnits')}</option>
-          {(units.data?.items ?? []).map((unit) => (
-            <option key={unit.unitId} value={unit.unitId}>
-              {unit.unitName}
-            </option>
-          ))}
-        </select>
+        <UnitSelect units={units.data?.items ?? []} value={unitId} onChange={(unit) => setFilters({ unit })} />
       </form>
 
       <Section title={t('complianceSummaryCaption', { date: formatDate(locale, date) })} id="ringkasan-kepatuhan">

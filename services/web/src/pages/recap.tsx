@@ -1,4 +1,4 @@
-import { DownloadButton, ErrorNotice, Loading, Section, TableScroll } from '../components/common.tsx';
+import { DownloadButton, ErrorNotice, Loading, Section, TableScroll, UnitSelect } from '../components/common.tsx';
 import { formatMonth, formatNumber, todayInWita } from '../format.ts';
 import { useApp, useLoad } from '../hooks.ts';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
@@ -61,15 +61,7 @@ export function RecapPage() {
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
         <label for="bulan">{t('month')}</label>
         <input id="bulan" type="month" value={month} required onChange={(event) => setFilters({ bulan: (event.currentTarget as HTMLInputElement).value })} />
-        <label for="unit">{t('unit')}</label>
-        <select id="unit" value={unitId ?? ''} onChange={(event) => setFilters({ unit: (event.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('allUnits')}</option>
-          {(units.data?.items ?? []).map((unit) => (
-            <option key={unit.unitId} value={unit.unitId}>
-              {unit.unitName}
-            </option>
-          ))}
-        </select>
+        <UnitSelect units={units.data?.items ?? []} value={unitId} onChange={(unit) => setFilters({ unit })} />
         <DownloadButton label="downloadRecapXlsx" download={() => api.download('/v1/exports/monthly-recap.xlsx', { month, unitId }, `rekap-presensi-${month}.xlsx`)} />
       </form>
       <p class="hint">{t('bandsHint')}</p>
