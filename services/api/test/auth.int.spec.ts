@@ -43,7 +43,7 @@ describe('authentication', () => {
     expect(badQuery.json().code).toBe('AUTH_TOKEN_INVALID');
   });
 
-  it('counts the rate limit per caller, so a fresh token does not reset it', async () => {
+  it('rate-limits per caller across tokens', async () => {
     const limited = await createHarness({ rateLimitPerMinute: 3 });
     try {
       const statuses: number[] = [];

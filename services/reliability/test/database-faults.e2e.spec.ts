@@ -103,8 +103,8 @@ describe('database faults under load', () => {
     })();
 
     // 2. Two outages while the load runs: an abrupt kill, then a fast shutdown.
-    //    Once a threshold is reached, new requests wait until the database is down, so
-    //    the load cannot end before the fault on a busy machine where stopping is slow.
+    //    New requests wait at each threshold until the database is down. Without that,
+    //    a fast load could finish while a slow stop was still running.
     let acknowledged = 0;
     let threshold = Number.POSITIVE_INFINITY;
     let faultInPlace: Promise<void> | undefined;

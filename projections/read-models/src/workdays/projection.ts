@@ -120,10 +120,10 @@ async function postponeDays(client: pg.PoolClient, s: string, keys: readonly Day
 
 async function takePostponedDays(client: pg.PoolClient, s: string): Promise<DayKey[]> {
   await ensurePostponedTable(client, s);
-  const taken = await client.query<{ tenant_id: string; nip: string; date: string }>(
+  const postponed = await client.query<{ tenant_id: string; nip: string; date: string }>(
     `DELETE FROM ${s}.postponed_days RETURNING tenant_id, nip, to_char(date, 'YYYY-MM-DD') AS date`,
   );
-  return taken.rows.map((row) => ({ tenantId: row.tenant_id, nip: row.nip, date: row.date }));
+  return postponed.rows.map((row) => ({ tenantId: row.tenant_id, nip: row.nip, date: row.date }));
 }
 
 /** A change that may alter rows already derived, over a whole tenant or one employee. */

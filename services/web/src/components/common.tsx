@@ -78,7 +78,7 @@ export function TableScroll({ label, children }: { label: string; children: Comp
   );
 }
 
-/** The unit filter of a report page: each unit the report lists, or all of them. */
+/** Renders the unit filter of a report page: each unit the report lists, or all of them. */
 export function UnitSelect({ units, value, onChange }: { units: readonly { unitId: string; unitName: string }[]; value: string | undefined; onChange: (unitId: string) => void }) {
   const { t } = useI18n();
   return (
