@@ -65,13 +65,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app, { bodyLimit: BODY_LIMIT_BYTES });
-  // Bearer routes check the token before the body is read and validated, so a
-  // caller without a valid token learns nothing but 401 (not 400, 413 or 415).
-  app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.schema?.security?.some((requirement) => 'bearer' in requirement) === true) {
-      await authenticate(request, dependencies.verifier);
-    }
-  });
 
   // 1. Cross-cutting plugins: security headers, rate limits, metrics, API docs.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
@@ -100,7 +93,16 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // 2. Routes.
+  // 2. Bearer routes check the token before the body is read and validated, so a
+  //    caller without a valid token gets 401, not 400, 413 or 415. The hook comes
+  //    after the plugins, so its 401 still carries the security headers.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.schema?.security?.some((requirement) => 'bearer' in requirement) === true) {
+      await authenticate(request, dependencies.verifier);
+    }
+  });
+
+  // 3. Routes.
   await dependencies.beforeRoutes?.(app);
   await registerSystemRoutes(app, dependencies);
   const applicationDependencies = {
