@@ -210,6 +210,21 @@ describe('append-only log', () => {
   });
 });
 
+/**
+ * Repeats a read until it sees a commit. Readers see a commit only once every older
+ * transaction in the cluster has ended, and other suites share the server.
+ */
+async function untilVisible<T>(read: () => Promise<T>, visible: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (visible(value) || Date.now() > deadline) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('readAll', () => {
   it('reads the global log in batches from a position', async () => {
     const all = await store.readAll({ after: START_OF_LOG, maxCount: 1_000_000 });
@@ -223,7 +238,7 @@ describe('readAll', () => {
   it('filters the log by tenant', async () => {
     await store.appendToStream('attendance-sulbar', [testEvent('TestHappened', {}, 'sulbar-only')], { expectedVersion: 'no_stream' });
 
-    const read = await store.readAll({ after: START_OF_LOG, maxCount: 1_000, tenantId: 'sulbar-only' });
+    const read = await untilVisible(() => store.readAll({ after: START_OF_LOG, maxCount: 1_000, tenantId: 'sulbar-only' }), (events) => events.length > 0);
 
     expect(read.map((event) => event.streamId)).toEqual(['attendance-sulbar']);
   });
@@ -231,7 +246,7 @@ describe('readAll', () => {
   it('reports the head position of the log', async () => {
     const result = await store.appendToStream('attendance-head', testEvents(1), { expectedVersion: 'no_stream' });
 
-    const head = await store.headPosition();
+    const head = await untilVisible(() => store.headPosition(), (position) => position !== undefined && compareLogPositions(position, result.position) >= 0);
 
     expect(head).toEqual(result.position);
   });
