@@ -41,6 +41,8 @@ describe('authentication', () => {
     ]);
     expect(badQuery.statusCode).toBe(401);
     expect(badQuery.json().code).toBe('AUTH_TOKEN_INVALID');
+    expect(invalidJson.headers['www-authenticate']).toBe('Bearer realm="fleksi"');
+    expect(badQuery.headers['www-authenticate']).toBe('Bearer realm="fleksi", error="invalid_token"');
   });
 
   it('rate-limits per caller across tokens', async () => {

@@ -9,10 +9,12 @@ import {
   type ApplicationDependencies,
   type Principal,
 } from '@fleksi/domain';
+import type { Estimate } from '@fleksi/read-models';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TrialEvaluationService } from '../src/trials/evaluation-service.ts';
+import { conclusionSentence } from '../src/trials/report.ts';
 import { createHarness, nearOffice, NIP, seedOrganisation, TENANT, type Harness } from './harness.ts';
 
 let harness: Harness;
@@ -137,6 +139,10 @@ describe('GET /v1/trials/:id/evaluation', () => {
     expect(did.ciHigh).toBeGreaterThanOrEqual(-50);
     expect(did.verdict).toBe('worse');
     expect(did.employees).toBe(8);
+    expect(did.ci90Low).toBeLessThanOrEqual(-50);
+    expect(did.ci90High).toBeGreaterThanOrEqual(-50);
+    expect(did.differsFromZero).toBe(true);
+    expect(did.beyondMargin).toBe('bad-side');
   });
 
   it('calls unchanged presence equivalent', async () => {
@@ -145,7 +151,34 @@ describe('GET /v1/trials/:id/evaluation', () => {
     const presence = response.json().estimates.find((estimate: { metric: string; design: string; scope: string; excludeRamadan: boolean }) =>
       estimate.metric === 'present' && estimate.design === 'participating_vs_comparison_did' && estimate.scope === 'all' && !estimate.excludeRamadan,
     );
-    expect(presence).toMatchObject({ estimate: 0, verdict: 'equivalent' });
+    expect(presence).toMatchObject({ estimate: 0, verdict: 'equivalent', differsFromZero: false, beyondMargin: null });
+  });
+
+  it('reports a real change within the margin', () => {
+    const estimate: Estimate = {
+      metric: 'reportCompliant',
+      design: 'weekday_matched_did',
+      scope: 'all',
+      excludeRamadan: false,
+      estimate: -2.3,
+      standardError: 1,
+      ciLow: -4.39,
+      ciHigh: -0.44,
+      ci90Low: -4,
+      ci90High: -0.8,
+      differsFromZero: true,
+      beyondMargin: null,
+      days: 1_000,
+      employees: 60,
+      margin: 5,
+      better: 'higher',
+      verdict: 'equivalent',
+      reason: null,
+    };
+
+    expect(conclusionSentence(estimate, 'id')).toContain('Perubahannya nyata (interval tidak mencakup 0), tetapi lebih kecil dari batas toleransi.');
+    expect(conclusionSentence(estimate, 'en')).toContain('The change is real (the interval excludes 0) but smaller than the margin.');
+    expect(conclusionSentence({ ...estimate, differsFromZero: false }, 'en')).not.toContain('The change is real');
   });
 
   it('gives the same numbers on every call (seeded bootstrap)', async () => {

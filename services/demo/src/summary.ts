@@ -61,7 +61,19 @@ export async function printSummary(input: SummaryInput): Promise<string> {
 
   // 3. The trial evaluation and its conclusion.
   const evaluation = await client.get('/v1/trials/wfa-2026/evaluation', evaluator);
-  const estimates = (evaluation.body['estimates'] ?? []) as Array<{ metric: string; design: string; scope: string; excludeRamadan: boolean; estimate: number | null; ciLow: number | null; ciHigh: number | null; margin: number; verdict: string }>;
+  const estimates = (evaluation.body['estimates'] ?? []) as Array<{
+    metric: string;
+    design: string;
+    scope: string;
+    excludeRamadan: boolean;
+    estimate: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    margin: number;
+    better: 'higher' | 'lower';
+    differsFromZero: boolean | null;
+    verdict: string;
+  }>;
   const main = estimates.filter((estimate) => estimate.scope === 'all' && estimate.design === 'weekday_matched_did' && !estimate.excludeRamadan);
   write(`\n${text('Evaluasi uji coba WFA (selisih-dari-selisih sehari-sepekan, interval kepercayaan 95%)', 'WFA trial evaluation (weekday-matched difference-in-differences, 95% intervals)')}\n`);
   write(table(
@@ -70,16 +82,25 @@ export async function printSummary(input: SummaryInput): Promise<string> {
   ));
   const worse = main.filter((estimate) => estimate.verdict === 'worse').map((estimate) => estimate.metric);
   const equivalent = main.filter((estimate) => estimate.verdict === 'equivalent' || estimate.verdict === 'better').length;
-  write(
-    `\n${text('Kesimpulan', 'Conclusion')}: ${
-      worse.length === 0
-        ? text(
-            `${equivalent} dari ${main.length} ukuran terbukti setara atau lebih baik; tidak ada ukuran yang memburuk karena WFA.`,
-            `${equivalent} of ${main.length} metrics are shown equivalent or better; none worsened under WFA.`,
-          )
-        : text(`WFA memperburuk: ${worse.join(', ')}. Lihat laporan lengkap.`, `WFA worsened: ${worse.join(', ')}. See the full report.`)
-    }\n`,
-  );
+  // Equivalent yet different from 0 on the bad side: a real change, smaller than the margin.
+  const smallDrops = main
+    .filter((estimate) => estimate.verdict === 'equivalent' && estimate.differsFromZero === true && estimate.estimate !== null)
+    .filter((estimate) => (estimate.better === 'higher' ? (estimate.estimate ?? 0) < 0 : (estimate.estimate ?? 0) > 0))
+    .map((estimate) => estimate.metric);
+  let conclusion = text(`WFA memperburuk: ${worse.join(', ')}. Lihat laporan lengkap.`, `WFA worsened: ${worse.join(', ')}. See the full report.`);
+  if (worse.length === 0) {
+    conclusion = text(
+      `${equivalent} dari ${main.length} ukuran terbukti setara atau lebih baik. Tidak ada ukuran yang memburuk melewati batas toleransi karena WFA.`,
+      `${equivalent} of ${main.length} metrics are shown equivalent or better. None worsened beyond its margin under WFA.`,
+    );
+  }
+  if (smallDrops.length > 0) {
+    conclusion += text(
+      ` Turun sedikit tetapi nyata, masih dalam batas toleransi: ${smallDrops.join(', ')}.`,
+      ` A small but real decline, still within the margin: ${smallDrops.join(', ')}.`,
+    );
+  }
+  write(`\n${text('Kesimpulan', 'Conclusion')}: ${conclusion}\n`);
 
   const report = await client.get(`/v1/trials/wfa-2026/report?lang=${language}`, evaluator);
   return report.text;

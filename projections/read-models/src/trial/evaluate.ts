@@ -39,6 +39,13 @@ export interface Estimate {
   readonly employees: number;
   readonly margin: number;
   readonly better: 'higher' | 'lower';
+  /** The 90% interval of the two one-sided equivalence tests; null without a verdict. */
+  readonly ci90Low: number | null;
+  readonly ci90High: number | null;
+  /** Whether the 95% interval excludes 0: an `equivalent` effect can still be real but small. */
+  readonly differsFromZero: boolean | null;
+  /** Whether the 95% interval lies wholly beyond the margin, on the bad or the good side. */
+  readonly beyondMargin: 'bad-side' | 'good-side' | null;
   readonly verdict: EquivalenceVerdict | 'insufficient_data';
   /** Reason no estimate could be made, when `verdict` is `insufficient_data`. */
   readonly reason: string | null;
@@ -253,10 +260,26 @@ function toEstimate(
     better: settings.better,
   };
   if (!Number.isFinite(result.estimate) || result.bootstrapReplicates.length < 20) {
-    return { ...base, verdict: 'insufficient_data', reason: result.reason?.code ?? 'too-few-bootstrap-samples' };
+    return {
+      ...base,
+      ci90Low: null,
+      ci90High: null,
+      differsFromZero: null,
+      beyondMargin: null,
+      verdict: 'insufficient_data',
+      reason: result.reason?.code ?? 'too-few-bootstrap-samples',
+    };
   }
-  const verdict = equivalenceTest({ estimate: result.estimate, bootstrapReplicates: result.bootstrapReplicates }, { margin: settings.margin, better: settings.better }).verdict;
-  return { ...base, verdict, reason: null };
+  const test = equivalenceTest({ estimate: result.estimate, bootstrapReplicates: result.bootstrapReplicates }, { margin: settings.margin, better: settings.better });
+  return {
+    ...base,
+    ci90Low: finite(test.ci90.low),
+    ci90High: finite(test.ci90.high),
+    differsFromZero: test.differsFromZero,
+    beyondMargin: test.beyondMargin,
+    verdict: test.verdict,
+    reason: null,
+  };
 }
 
 function round(value: number): number {

@@ -64,9 +64,17 @@ export function conclusionSentence(estimate: Estimate, language: Language): stri
   const high = formatNumber(estimate.ciHigh, language);
   const margin = formatNumber(estimate.margin, language).replace(/^\+/, '');
   const direction = estimate.better === 'higher' ? { id: 'lebih tinggi lebih baik', en: 'higher is better' } : { id: 'lebih rendah lebih baik', en: 'lower is better' };
+  const sentence =
+    language === 'id'
+      ? `${name.id} berubah ${size} ${unit} karena WFA (interval kepercayaan 95%: ${low} s.d. ${high}; ${direction.id}). Dengan batas toleransi ${margin} ${unit}, hasilnya ${verdict}.`
+      : `${name.en} changed by ${size} ${unit} under WFA (95% confidence interval ${low} to ${high}; ${direction.en}). Against a margin of ${margin} ${unit}, the result is ${verdict}.`;
+  if (estimate.verdict !== 'equivalent' || estimate.differsFromZero !== true) {
+    return sentence;
+  }
+  // Equivalent, but the interval excludes 0: say that the change is real, only small.
   return language === 'id'
-    ? `${name.id} berubah ${size} ${unit} karena WFA (interval kepercayaan 95%: ${low} s.d. ${high}; ${direction.id}). Dengan batas toleransi ${margin} ${unit}, hasilnya ${verdict}.`
-    : `${name.en} changed by ${size} ${unit} under WFA (95% confidence interval ${low} to ${high}; ${direction.en}). Against a margin of ${margin} ${unit}, the result is ${verdict}.`;
+    ? `${sentence} Perubahannya nyata (interval tidak mencakup 0), tetapi lebih kecil dari batas toleransi.`
+    : `${sentence} The change is real (the interval excludes 0) but smaller than the margin.`;
 }
 
 /** Inline SVG line chart of weekly report compliance on WFA weekdays and other weekdays, Ramadan weeks shaded. */
