@@ -21,6 +21,8 @@ export interface Estimate {
   readonly employees: number;
   readonly margin: number;
   readonly better: 'higher' | 'lower';
+  /** Whether the 95% interval excludes 0; an equivalent change can be real but small. */
+  readonly differsFromZero: boolean | null;
   readonly verdict: Verdict;
   readonly reason: string | null;
 }

@@ -108,6 +108,7 @@ const MESSAGES = {
   betterHigher: { id: 'lebih tinggi lebih baik', en: 'higher is better' },
   betterLower: { id: 'lebih rendah lebih baik', en: 'lower is better' },
   verdict_equivalent: { id: 'Setara', en: 'Equivalent' },
+  equivalentButReal: { id: 'berubah nyata, masih dalam batas', en: 'a real change, within the margin' },
   verdict_better: { id: 'Lebih baik', en: 'Better' },
   verdict_worse: { id: 'Lebih buruk', en: 'Worse' },
   verdict_inconclusive: { id: 'Belum dapat disimpulkan', en: 'Inconclusive' },

@@ -205,6 +205,7 @@ function EstimateTable({ estimates, caption, first, unitNames }: EstimateTablePr
               <td>
                 <span class={`badge badge-${VERDICT_TONE[estimate.verdict]}`}>{t(`verdict_${estimate.verdict}`)}</span>
                 {estimate.reason === null ? null : <span class="hint-inline">{estimate.reason}</span>}
+                {estimate.verdict === 'equivalent' && estimate.differsFromZero === true ? <span class="hint-inline">{t('equivalentButReal')}</span> : null}
               </td>
               <td class="number">
                 {formatNumber(locale, estimate.employees)} / {formatNumber(locale, estimate.days)}
