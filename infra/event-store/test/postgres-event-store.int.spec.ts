@@ -211,8 +211,8 @@ describe('append-only log', () => {
 });
 
 /**
- * Repeats a read until it sees a commit. Readers see a commit only once every older
- * transaction in the cluster has ended, and other suites share the server.
+ * Repeats a read until the commit is visible. A commit becomes visible to readers only
+ * once every older transaction in the cluster has ended, and other suites share the server.
  */
 async function untilVisible<T>(read: () => Promise<T>, visible: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 15_000;

@@ -117,7 +117,7 @@ export function installProblemHandlers(app: FastifyInstance, options: { bodyLimi
       return sendProblem(reply, problemFor(request, error.code, error.params));
     }
     if (error instanceof AuthenticationError) {
-      // RFC 6750: a 401 names the scheme, and an invalid token says so.
+      // RFC 6750: a 401 names the Bearer scheme, with error="invalid_token" for a rejected token.
       reply.header('www-authenticate', error.code === 'AUTH_TOKEN_INVALID' ? 'Bearer realm="fleksi", error="invalid_token"' : 'Bearer realm="fleksi"');
       return sendProblem(reply, problemFor(request, error.code));
     }

@@ -71,7 +71,7 @@ export function conclusionSentence(estimate: Estimate, language: Language): stri
   if (estimate.verdict !== 'equivalent' || estimate.differsFromZero !== true) {
     return sentence;
   }
-  // Equivalent, but the interval excludes 0: say that the change is real, only small.
+  // Equivalent, but the interval excludes 0: the change is real, only smaller than the margin.
   return language === 'id'
     ? `${sentence} Perubahannya nyata (interval tidak mencakup 0), tetapi lebih kecil dari batas toleransi.`
     : `${sentence} The change is real (the interval excludes 0) but smaller than the margin.`;
