@@ -74,7 +74,7 @@ describe('workdays read model determinism', () => {
     expect(await readModelDigest(scenario.database.pool, twice)).toBe(firstDigest);
   });
 
-  it('finishes the days a stopped rebuild postponed', async () => {
+  it('finishes days a stopped rebuild postponed', async () => {
     const resumed = await freshGeneration();
     const schema = quoteIdentifier(resumed.schema);
     const events = await scenario.store.readAll({ after: START_OF_LOG, maxCount: 1_000_000 });

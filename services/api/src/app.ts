@@ -58,8 +58,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     // goes into every log line and problem document of the request.
     requestIdHeader: false,
     genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : crypto.randomUUID();
+      const callerRequestId = request.headers['x-request-id'];
+      return typeof callerRequestId === 'string' && REQUEST_ID_PATTERN.test(callerRequestId) ? callerRequestId : crypto.randomUUID();
     },
   });
   app.setValidatorCompiler(zodValidatorCompiler);

@@ -28,7 +28,7 @@ describe('authentication', () => {
     expect(response.json()).toMatchObject({ code: 'AUTH_TOKEN_MISSING', detail: 'Token akses tidak ada. Kirim header Authorization: Bearer <token>.' });
   });
 
-  it('answers 401 before looking at the body', async () => {
+  it('answers 401 before reading the body', async () => {
     const invalidJson = await harness.app.inject({ method: 'POST', url: '/v1/commands/check-in', headers: { 'content-type': 'application/json' }, payload: '{"mode":' });
     const invalidBody = await harness.app.inject({ method: 'POST', url: '/v1/commands/check-in', payload: { mode: 'anywhere' } });
     const tooLarge = await harness.app.inject({ method: 'POST', url: '/v1/commands/submit-activity', payload: { description: 'x'.repeat(300_000) } });

@@ -154,7 +154,7 @@ describe('GET /v1/trials/:id/evaluation', () => {
     expect(presence).toMatchObject({ estimate: 0, verdict: 'equivalent', differsFromZero: false, beyondMargin: null });
   });
 
-  it('reports a real change within the margin', () => {
+  it('flags a real change within margin', () => {
     const estimate: Estimate = {
       metric: 'reportCompliant',
       design: 'weekday_matched_did',
@@ -189,7 +189,7 @@ describe('GET /v1/trials/:id/evaluation', () => {
     expect(second.json().estimates).toEqual(first.json().estimates);
   });
 
-  it('reuses the evaluation until a closed trial day changes', async () => {
+  it('reuses evaluation until closed day changes', async () => {
     const url = '/v1/trials/wfa-2026/evaluation?bootstrap=200';
     const get = () => harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${evaluator}` } });
     const first = await get();

@@ -83,10 +83,7 @@ export async function printSummary(input: SummaryInput): Promise<string> {
   const worse = main.filter((estimate) => estimate.verdict === 'worse').map((estimate) => estimate.metric);
   const equivalent = main.filter((estimate) => estimate.verdict === 'equivalent' || estimate.verdict === 'better').length;
   // Equivalent yet different from 0 on the bad side: a real change, smaller than the margin.
-  const smallDrops = main
-    .filter((estimate) => estimate.verdict === 'equivalent' && estimate.differsFromZero === true && estimate.estimate !== null)
-    .filter((estimate) => (estimate.better === 'higher' ? (estimate.estimate ?? 0) < 0 : (estimate.estimate ?? 0) > 0))
-    .map((estimate) => estimate.metric);
+  const smallDrops = main.filter((estimate) => estimate.verdict === 'equivalent' && estimate.differsFromZero === true && movedBadWay(estimate)).map((estimate) => estimate.metric);
   let conclusion = text(`WFA memperburuk: ${worse.join(', ')}. Lihat laporan lengkap.`, `WFA worsened: ${worse.join(', ')}. See the full report.`);
   if (worse.length === 0) {
     conclusion = text(
@@ -104,6 +101,14 @@ export async function printSummary(input: SummaryInput): Promise<string> {
 
   const report = await client.get(`/v1/trials/wfa-2026/report?lang=${language}`, evaluator);
   return report.text;
+}
+
+/** Returns whether an estimate points the bad way: down where higher is better, up where lower is. */
+function movedBadWay(estimate: { estimate: number | null; better: 'higher' | 'lower' }): boolean {
+  if (estimate.estimate === null) {
+    return false;
+  }
+  return estimate.better === 'higher' ? estimate.estimate < 0 : estimate.estimate > 0;
 }
 
 function verdictText(verdict: string, language: 'id' | 'en'): string {

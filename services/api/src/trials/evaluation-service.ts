@@ -23,7 +23,7 @@ export class TrialEvaluationService {
   }
 
   evaluate(scope: string, trial: TrialDefinition, revision: number, rows: readonly EvaluationRow[], bootstrapSamples: number): Promise<TrialEvaluation> {
-    const key = [scope, revision, bootstrapSamples, JSON.stringify(trial), rowsDigest(rows)].join('|');
+    const key = [scope, revision, bootstrapSamples, rowsDigest(rows)].join('|');
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       return cached;
